@@ -20,7 +20,21 @@ export interface ParseResult {
   ast: A.SourceFile;
   diagnostics: Diagnostic[];
   tokens: RToken[];
-  lineIndex: LineIndex;
+  /** Built on first use. */
+  readonly lineIndex: LineIndex;
+}
+
+function result(text: string, ast: A.SourceFile, diagnostics: Diagnostic[], tokens: RToken[], known: LineIndex | null): ParseResult {
+  let lineIndex = known;
+  return {
+    ast,
+    diagnostics,
+    tokens,
+    get lineIndex(): LineIndex {
+      lineIndex ??= new LineIndex(text);
+      return lineIndex;
+    },
+  };
 }
 
 let sharedParser: RuchyParser | undefined;
@@ -32,18 +46,17 @@ export function getParser(): RuchyParser {
 }
 
 export function parse(text: string): ParseResult {
-  const lineIndex = new LineIndex(text);
   try {
-    const lexed = lex(text, lineIndex);
-    let result = runParser(text, lexed.tokens, lineIndex, false);
-    if (result.diagnostics.some((d) => d.code === Codes.UnclosedDelimiter.code && d.message.startsWith('expected `}`'))) {
-      result = runParser(text, lexed.tokens, lineIndex, true);
+    const lexed = lex(text);
+    let parsed = runParser(text, lexed.tokens, false);
+    if (parsed.diagnostics.some((d) => d.code === Codes.UnclosedDelimiter.code && d.message.startsWith('expected `}`'))) {
+      parsed = runParser(text, lexed.tokens, true);
     }
-    const ast = result.ast;
+    const ast = parsed.ast;
     ast.comments = lexed.comments.map((c) => toComment(c));
     attachDocComments(ast, text);
-    const diagnostics = dedupe([...lexed.diagnostics, ...result.diagnostics]);
-    return { ast, diagnostics, tokens: lexed.tokens, lineIndex };
+    const diagnostics = dedupe([...lexed.diagnostics, ...parsed.diagnostics]);
+    return result(text, ast, diagnostics, lexed.tokens, null);
   } catch (error) {
     // A bug must cost the user one diagnostic, not the editor session.
     sharedParser = undefined;
@@ -56,13 +69,13 @@ export function parse(text: string): ParseResult {
       start: 0,
       end: Math.min(text.length, 1),
     };
-    return { ast, diagnostics: [diagnostic], tokens: [], lineIndex };
+    return result(text, ast, [diagnostic], [], null);
   }
 }
 
-function runParser(text: string, tokens: RToken[], lineIndex: LineIndex, closeByIndentation: boolean): { ast: A.SourceFile; diagnostics: Diagnostic[] } {
+function runParser(text: string, tokens: RToken[], closeByIndentation: boolean): { ast: A.SourceFile; diagnostics: Diagnostic[] } {
   const parser = getParser();
-  parser.prepare(text, tokens, lineIndex);
+  parser.prepare(text, tokens, null);
   parser.closeBlocksByIndentation = closeByIndentation;
   const ast = parser.sourceFile();
   const diagnostics = [...parser.diagnostics, ...parser.errors.map((e) => fromRecognitionException(e, text))];

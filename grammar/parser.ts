@@ -24,8 +24,8 @@ import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
 import { LineIndex } from '../src/syntax/positions.js';
 import { describeToken, describeTokenType } from './describe.js';
 import type { RToken } from './lexer.js';
-import { buildOperatorTree, infixInfo, type PendingOperator } from './precedence.js';
-import { cookChar, cookString, parseFloatLiteral, parseIntLiteral } from './literals.js';
+import { buildBinary, buildOperatorTree, infixInfo, type PendingOperator } from './precedence.js';
+import { cookChar, cookString, parseFloatLiteral, scanIntLiteral } from '../src/syntax/literals.js';
 import * as T from './tokens.js';
 
 /** Rule-stack depth beyond which nested input is skipped with one diagnostic. */
@@ -73,6 +73,56 @@ const OPERAND_START: ReadonlySet<TokenType> = new Set([
 ]);
 
 const PRIMITIVE_NAMES = new Set(['Fn', 'FnMut', 'FnOnce']);
+
+/** Tokens that can begin a pattern. */
+const PATTERN_START: ReadonlySet<TokenType> = new Set([
+  T.Identifier, T.KwSelf, T.KwSuper, T.KwMut, T.KwRef, T.IntLiteral, T.FloatLiteral, T.StringLiteral,
+  T.RawStringLiteral, T.TripleStringLiteral, T.SingleQuotedString, T.CharLiteral, T.KwTrue, T.KwFalse,
+  T.Minus, T.Amp, T.AndAnd, T.LParen, T.LBracket, T.DotDot, T.Pipe,
+]);
+/** After a name, these make a bigger pattern (`Some(x)`, `P { .. }`, `a::B`, `n @ 1..=5`, `a | b`, ranges). */
+const PATTERN_CONTINUATION: ReadonlySet<TokenType> = new Set([
+  T.PathSep, T.LParen, T.LBrace, T.At, T.DotDot, T.DotDotEq, T.DotDotDot, T.Pipe,
+]);
+/** Tokens that can begin a parameter. */
+const PARAM_START: ReadonlySet<TokenType> = new Set([...PATTERN_START, T.KwSelf]);
+/** After a type name, these make a bigger type (`a::B`, `Vec<T>`, `Fn(A) -> B`). */
+const TYPE_NAME_CONTINUATION: ReadonlySet<TokenType> = new Set([T.PathSep, T.Lt, T.LParen]);
+
+/** Literal and name tokens that can form an operand on their own. */
+const LEAF_TOKENS: ReadonlySet<TokenType> = new Set([
+  T.Identifier, T.KwSelf, T.IntLiteral, T.FloatLiteral, T.StringLiteral, T.RawStringLiteral,
+  T.TripleStringLiteral, T.SingleQuotedString, T.CharLiteral, T.KwTrue, T.KwFalse,
+]);
+/** Tokens after an operand that continue it (`(` and `[` only on the same line). */
+const POSTFIX_START: ReadonlySet<TokenType> = new Set([T.Dot, T.QuestionDot, T.Question, T.KwAs]);
+
+/** Tokens that can begin a statement (operands, `let`, items, `;`). */
+const STATEMENT_START: ReadonlySet<TokenType> = new Set([
+  ...OPERAND_START, T.KwLet, T.Semicolon, T.AttributeOpen, T.KwPub, T.KwStruct, T.KwEnum, T.KwTrait,
+  T.KwImpl, T.KwType, T.KwConst, T.KwMod, T.KwUse, T.KwImport, T.KwActor, T.KwEffect,
+]);
+
+/** Prefix operators, in the order the grammar lists them. */
+const PREFIX_OPERATORS: readonly TokenType[] = [
+  T.Minus, T.Bang, T.Tilde, T.Star, T.Plus, T.Amp, T.AndAnd, T.KwAwait, T.KwSpawn, T.KwLazy,
+];
+const PREFIX_OPERATOR_SET: ReadonlySet<TokenType> = new Set(PREFIX_OPERATORS);
+
+// Rule arguments, allocated once: (minimum precedence, starts a statement).
+const EXPR = { ARGS: [0, false] as [number, boolean] };
+const STMT_EXPR = { ARGS: [0, true] as [number, boolean] };
+/** Above assignment: default values (`a = 1`) and `let` conditions. */
+const EXPR_NO_ASSIGN = { ARGS: [2, false] as [number, boolean] };
+/** Above ranges: the bound of `..n`. */
+const RANGE_OPERAND = { ARGS: [5, false] as [number, boolean] };
+
+interface MemberAccess {
+  optional: boolean;
+  name: IToken;
+  typeArgs: A.TypeNode[] | null;
+  call: { args: A.Expr[]; open: number; end: number } | null;
+}
 
 type Expr = A.Expr;
 
@@ -176,7 +226,7 @@ export class RuchyParser extends EmbeddedActionsParser {
   }
 
   private depthExceeded(): boolean {
-    return !this.RECORDING_PHASE && (this as unknown as { RULE_STACK: number[] }).RULE_STACK.length > MAX_RULE_DEPTH;
+    return !this.RECORDING_PHASE && (this as unknown as { RULE_STACK_IDX: number }).RULE_STACK_IDX > MAX_RULE_DEPTH;
   }
 
   /** Skips to the closer that balances the enclosing opener, reporting once per file. */
@@ -262,6 +312,7 @@ export class RuchyParser extends EmbeddedActionsParser {
   private checkSeparator(stmt: A.Stmt, closer: TokenType | null): void {
     const next = this.la(1);
     if (this.isEnd(next) || next.nl || next.tokenType === T.Semicolon) return;
+    if (this.LA(0).tokenType === T.Semicolon) return;
     if (closer !== null && next.tokenType === closer) return;
     if (CLOSERS.has(next.tokenType)) return; // reported as a stray closer by the statement loop
     if (stmt.kind === 'ExprStmt' && stmt.semicolon) return;
@@ -308,22 +359,19 @@ export class RuchyParser extends EmbeddedActionsParser {
    */
   private statementList(closer: TokenType | null, open: IToken | null): A.Stmt[] {
     const stmts: A.Stmt[] = [];
+    if (this.RECORDING_PHASE) {
+      this.MANY(() => this.SUBRULE(this.statement));
+      return stmts;
+    }
     for (;;) {
-      this.MANY({
-        GATE: () => !this.closesBlockByIndentation(open),
-        DEF: () => {
-          const stmt = this.SUBRULE(this.statement);
-          this.ACTION(() => {
-            stmts.push(stmt);
-            this.checkSeparator(stmt, closer);
-          });
-        },
-      });
-      if (this.RECORDING_PHASE) break;
+      while (STATEMENT_START.has(this.la(1).tokenType) && !this.closesBlockByIndentation(open)) {
+        const stmt = this.SUBRULE(this.statement);
+        stmts.push(stmt);
+        this.checkSeparator(stmt, closer);
+      }
       const next = this.la(1);
       if (this.isEnd(next) || (closer !== null && next.tokenType === closer)) break;
       if (this.closesBlockByIndentation(open)) break;
-      if (closer !== null && next.tokenType === T.RBrace && closer !== T.RBrace) break;
       this.skipStray(closer);
     }
     return stmts;
@@ -373,34 +421,50 @@ export class RuchyParser extends EmbeddedActionsParser {
     let type: A.TypeNode | null = null;
     let init: Expr | null = null;
     let elseBlock: A.BlockExpr | null = null;
-    this.OPTION(() => {
+    if (this.RECORDING_PHASE) {
+      this.OPTION(() => {
+        this.CONSUME(T.Colon);
+        this.SUBRULE(this.typeRef);
+      });
+      this.OPTION2(() => {
+        this.CONSUME(T.Eq);
+        this.SUBRULE(this.expression, EXPR);
+      });
+      this.OPTION3(() => {
+        this.CONSUME(T.KwElse);
+        this.SUBRULE(this.block);
+      });
+      this.OPTION4(() => this.CONSUME(T.Semicolon));
+      return { kind: 'LetStmt', pattern, type, init, elseBlock, start: 0, end: 0 };
+    }
+    if (this.la(1).tokenType === T.Colon) {
       this.CONSUME(T.Colon);
       type = this.SUBRULE(this.typeRef);
-    });
-    this.OPTION2(() => {
+    }
+    if (this.la(1).tokenType === T.Eq) {
       this.CONSUME(T.Eq);
-      init = this.SUBRULE(this.expression, { ARGS: [0, false] });
-    });
-    this.OPTION3(() => {
+      init = this.SUBRULE(this.expression, EXPR);
+    }
+    if (this.la(1).tokenType === T.KwElse) {
       this.CONSUME(T.KwElse);
       elseBlock = this.SUBRULE(this.block);
-    });
+    }
     let end = this.lastEnd();
-    this.OPTION4(() => {
-      end = this.endOf(this.CONSUME(T.Semicolon));
-    });
-    return { kind: 'LetStmt', pattern, type, init, elseBlock, start: this.startOf(kw), end };
+    if (this.la(1).tokenType === T.Semicolon) end = this.endOf(this.CONSUME(T.Semicolon));
+    return { kind: 'LetStmt', pattern, type, init, elseBlock, start: kw.startOffset, end };
   });
 
   expressionStatement = this.RULE('expressionStatement', (): A.ExprStmt => {
-    const expr = this.SUBRULE(this.expression, { ARGS: [0, true] });
-    let semicolon = false;
-    let end = this.RECORDING_PHASE ? 0 : expr.end;
-    this.OPTION(() => {
-      end = this.endOf(this.CONSUME(T.Semicolon));
-      semicolon = true;
-    });
-    return { kind: 'ExprStmt', expr, semicolon, start: this.RECORDING_PHASE ? 0 : expr.start, end };
+    const expr = this.SUBRULE(this.expression, STMT_EXPR);
+    if (this.RECORDING_PHASE) {
+      this.OPTION(() => this.CONSUME(T.Semicolon));
+      return { kind: 'ExprStmt', expr, semicolon: false, start: 0, end: 0 };
+    }
+    if (this.la(1).tokenType === T.Semicolon) {
+      const semi = this.CONSUME(T.Semicolon);
+      return { kind: 'ExprStmt', expr, semicolon: true, start: expr.start, end: this.endOf(semi) };
+    }
+    return { kind: 'ExprStmt', expr, semicolon: false, start: expr.start, end: expr.end };
   });
 
   // ------------------------------------------------------------ items
@@ -511,28 +575,33 @@ export class RuchyParser extends EmbeddedActionsParser {
   }
 
   functionDecl = this.RULE('functionDecl', (): A.FunctionDecl => {
-    let isAsync = false;
     const first = this.la(1);
-    this.OPTION(() => {
-      this.CONSUME(T.KwAsync);
-      isAsync = true;
-    });
-    this.OR([{ ALT: () => this.CONSUME(T.KwFun) }, { ALT: () => this.CONSUME(T.KwFn) }]);
+    if (this.RECORDING_PHASE) {
+      this.OPTION(() => this.CONSUME(T.KwAsync));
+      this.OR([{ ALT: () => this.CONSUME(T.KwFun) }, { ALT: () => this.CONSUME(T.KwFn) }]);
+    } else {
+      if (first.tokenType === T.KwAsync) this.CONSUME(T.KwAsync);
+      this.CONSUME(this.la(1).tokenType === T.KwFn ? T.KwFn : T.KwFun);
+    }
     const name = this.itemName();
     const typeParams = this.SUBRULE(this.typeParamsOpt);
     const params = this.SUBRULE(this.paramList);
     let returnType: A.TypeNode | null = null;
-    this.OPTION2(() => {
+    let body: A.BlockExpr | null = null;
+    if (this.RECORDING_PHASE) {
+      this.OPTION2(() => {
+        this.CONSUME(T.Arrow);
+        this.SUBRULE(this.typeRef);
+      });
+    } else if (this.la(1).tokenType === T.Arrow) {
       this.CONSUME(T.Arrow);
       returnType = this.SUBRULE(this.typeRef);
-    });
+    }
     const where = this.SUBRULE(this.whereClauseOpt);
-    let body: A.BlockExpr | null = null;
-    this.OPTION3(() => {
-      body = this.SUBRULE(this.block);
-    });
+    if (this.RECORDING_PHASE) this.OPTION3(() => this.SUBRULE(this.block));
+    else if (this.la(1).tokenType === T.LBrace) body = this.SUBRULE(this.block);
     return {
-      kind: 'FunctionDecl', ...this.itemBase(name), isAsync, typeParams, params, returnType, where, body,
+      kind: 'FunctionDecl', ...this.itemBase(name), isAsync: first.tokenType === T.KwAsync, typeParams, params, returnType, where, body,
       start: this.startOf(first), end: this.lastEnd(),
     };
   });
@@ -540,28 +609,35 @@ export class RuchyParser extends EmbeddedActionsParser {
   paramList = this.RULE('paramList', (): A.Param[] => {
     const params: A.Param[] = [];
     const open = this.CONSUME(T.LParen);
-    this.MANY_SEP({
-      SEP: T.Comma,
-      DEF: () => {
-        const param = this.SUBRULE(this.param);
-        this.ACTION(() => params.push(param));
-      },
-    });
-    const close = this.OPTION(() => this.CONSUME(T.RParen));
-    this.ACTION(() => this.expectClose(T.RParen, open, 'parameter list', close));
+    if (this.RECORDING_PHASE) {
+      this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.param) });
+      this.OPTION(() => this.CONSUME(T.RParen));
+      return params;
+    }
+    while (PARAM_START.has(this.la(1).tokenType)) {
+      params.push(this.SUBRULE(this.param));
+      if (this.la(1).tokenType !== T.Comma) break;
+      this.CONSUME(T.Comma);
+    }
+    const close = this.la(1).tokenType === T.RParen ? this.CONSUME(T.RParen) : undefined;
+    this.expectClose(T.RParen, open, 'parameter list', close);
     return params;
   });
 
   param = this.RULE('param', (): A.Param =>
-    this.OR({
-      IGNORE_AMBIGUITIES: true,
-      DEF: [
-        // Listed first: `self`, `&self`, `&mut self`, `mut self` take this alternative.
-        { ALT: () => this.SUBRULE(this.selfParam) },
-        { ALT: () => this.SUBRULE(this.plainParam) },
-      ],
-    }),
+    this.OR(
+      (this.paramAlternatives ??= {
+        IGNORE_AMBIGUITIES: true,
+        DEF: [
+          // Listed first: `self`, `&self`, `&mut self`, `mut self` take this alternative.
+          { ALT: () => this.SUBRULE(this.selfParam) },
+          { ALT: () => this.SUBRULE(this.plainParam) },
+        ],
+      }),
+    ),
   );
+
+  private paramAlternatives: any;
 
   selfParam = this.RULE('selfParam', (): A.Param => {
     const start = this.startOf(this.LA(1));
@@ -601,7 +677,7 @@ export class RuchyParser extends EmbeddedActionsParser {
     });
     this.OPTION2(() => {
       this.CONSUME(T.Eq);
-      defaultValue = this.SUBRULE(this.expression, { ARGS: [2, false] });
+      defaultValue = this.SUBRULE(this.expression, EXPR_NO_ASSIGN);
     });
     return { kind: 'Param', pattern, type, defaultValue, self: null, start: this.RECORDING_PHASE ? 0 : pattern.start, end: this.lastEnd() };
   });
@@ -731,7 +807,7 @@ export class RuchyParser extends EmbeddedActionsParser {
     });
     this.OPTION2(() => {
       this.CONSUME(T.Eq);
-      defaultValue = this.SUBRULE(this.expression, { ARGS: [2, false] });
+      defaultValue = this.SUBRULE(this.expression, EXPR_NO_ASSIGN);
     });
     return { kind: 'FieldDecl', name: this.ident(nameToken), type, defaultValue, visibility, doc: null, start, end: this.lastEnd() };
   });
@@ -785,7 +861,7 @@ export class RuchyParser extends EmbeddedActionsParser {
     });
     this.OPTION4(() => {
       this.CONSUME(T.Eq);
-      discriminant = this.SUBRULE(this.expression, { ARGS: [2, false] });
+      discriminant = this.SUBRULE(this.expression, EXPR_NO_ASSIGN);
     });
     return {
       kind: 'EnumVariant', name: this.ident(nameToken), shape, tupleFields, fields, discriminant, doc: null,
@@ -889,7 +965,7 @@ export class RuchyParser extends EmbeddedActionsParser {
     });
     this.OPTION3(() => {
       this.CONSUME(T.Eq);
-      value = this.SUBRULE(this.expression, { ARGS: [0, false] });
+      value = this.SUBRULE(this.expression, EXPR);
     });
     return {
       kind: 'ConstDecl', ...this.itemBase(name), type, value, isStatic: false,
@@ -1065,7 +1141,7 @@ export class RuchyParser extends EmbeddedActionsParser {
     });
     this.OPTION7(() => {
       this.CONSUME(T.Eq);
-      defaultValue = this.SUBRULE(this.expression, { ARGS: [2, false] });
+      defaultValue = this.SUBRULE(this.expression, EXPR_NO_ASSIGN);
     });
     const field: A.FieldDecl = {
       kind: 'FieldDecl', name: this.ident(nameToken), type, defaultValue, visibility: 'private', doc: null,
@@ -1081,7 +1157,7 @@ export class RuchyParser extends EmbeddedActionsParser {
       params = this.SUBRULE(this.paramList);
     });
     this.OR([{ ALT: () => this.CONSUME(T.FatArrow) }, { ALT: () => this.CONSUME(T.Arrow) }]);
-    const body = this.SUBRULE(this.expression, { ARGS: [0, false] });
+    const body = this.SUBRULE(this.expression, EXPR);
     return { kind: 'ActorHandler', message, params, body, start: message.start, end: this.lastEnd() };
   });
 
@@ -1227,6 +1303,15 @@ export class RuchyParser extends EmbeddedActionsParser {
         const start = this.skipTooDeep();
         return { kind: 'ErrorType', start, end: start };
       }
+      if (!this.RECORDING_PHASE) {
+        // The common case, a plain type name (`i32`, `String`, `T`), read directly.
+        const name = this.la(1);
+        if (name.tokenType === T.Identifier && name.image !== 'dyn' && name.image !== '_' && !TYPE_NAME_CONTINUATION.has(this.la(2).tokenType)) {
+          this.CONSUME(T.Identifier);
+          const ident: A.Identifier = { kind: 'Identifier', name: name.image, start: name.startOffset, end: name.endOffset + 1 };
+          return { kind: 'NamedType', path: [ident], args: [], start: ident.start, end: ident.end };
+        }
+      }
       return this.OR({ IGNORE_AMBIGUITIES: true, DEF: [
         { ALT: () => this.SUBRULE(this.refType) },
         { ALT: () => this.SUBRULE(this.parenType) },
@@ -1289,7 +1374,7 @@ export class RuchyParser extends EmbeddedActionsParser {
     let size: Expr | null = null;
     this.OPTION(() => {
       this.CONSUME(T.Semicolon);
-      size = this.SUBRULE(this.expression, { ARGS: [0, false] });
+      size = this.SUBRULE(this.expression, EXPR);
     });
     const close = this.OPTION2(() => this.CONSUME(T.RBracket));
     const end = this.expectClose(T.RBracket, open, 'array type', close);
@@ -1449,6 +1534,10 @@ export class RuchyParser extends EmbeddedActionsParser {
         const start = this.skipTooDeep();
         return { kind: 'ErrorPattern', start, end: start };
       }
+      if (!this.RECORDING_PHASE) {
+        const simple = this.simplePattern();
+        if (simple !== null) return simple;
+      }
       const alternatives: A.Pattern[] = [];
       const start = this.startOf(this.LA(1));
       this.OPTION(() => this.CONSUME(T.Pipe));
@@ -1465,19 +1554,43 @@ export class RuchyParser extends EmbeddedActionsParser {
     { recoveryValueFunc: (e) => ({ kind: 'ErrorPattern', start: this.startOf(e.token), end: this.startOf(e.token) }) as A.ErrorPattern },
   );
 
+  /** `x`, `mut x`, `_` not followed by anything that makes a bigger pattern: read directly. */
+  private simplePattern(): A.Pattern | null {
+    let k = 1;
+    let mutable = false;
+    if (this.la(1).tokenType === T.KwMut) {
+      mutable = true;
+      k = 2;
+    }
+    const name = this.la(k);
+    if (name.tokenType !== T.Identifier) return null;
+    if (PATTERN_CONTINUATION.has(this.la(k + 1).tokenType)) return null;
+    const mutToken = mutable ? this.CONSUME(T.KwMut) : null;
+    this.CONSUME(T.Identifier);
+    const start = mutToken !== null ? mutToken.startOffset : name.startOffset;
+    const end = name.endOffset + 1;
+    if (name.image === '_' && !mutable) return { kind: 'WildcardPattern', start: name.startOffset, end };
+    const ident: A.Identifier = { kind: 'Identifier', name: name.image, start: name.startOffset, end };
+    return { kind: 'IdentPattern', name: ident, mutable, byRef: false, subpattern: null, start, end };
+  }
+
   singlePattern = this.RULE(
     'singlePattern',
     (): A.Pattern =>
-      this.OR([
-        { ALT: () => this.SUBRULE(this.literalOrRangePattern) },
-        { ALT: () => this.SUBRULE(this.refPattern) },
-        { ALT: () => this.SUBRULE(this.tuplePattern) },
-        { ALT: () => this.SUBRULE(this.arrayPattern) },
-        { ALT: () => this.SUBRULE(this.restPattern) },
-        { ALT: () => this.SUBRULE(this.namePattern) },
-      ]),
+      this.OR(
+        (this.singlePatternAlternatives ??= [
+          { ALT: () => this.SUBRULE(this.literalOrRangePattern) },
+          { ALT: () => this.SUBRULE(this.refPattern) },
+          { ALT: () => this.SUBRULE(this.tuplePattern) },
+          { ALT: () => this.SUBRULE(this.arrayPattern) },
+          { ALT: () => this.SUBRULE(this.restPattern) },
+          { ALT: () => this.SUBRULE(this.namePattern) },
+        ]),
+      ) as A.Pattern,
     { recoveryValueFunc: (e) => ({ kind: 'ErrorPattern', start: this.startOf(e.token), end: this.startOf(e.token) }) as A.ErrorPattern },
   );
+
+  private singlePatternAlternatives: any;
 
   restPattern = this.RULE('restPattern', (): A.Pattern => {
     const dots = this.CONSUME(T.DotDot);
@@ -1713,42 +1826,55 @@ export class RuchyParser extends EmbeddedActionsParser {
 
   /** `a`, `a::b::<T>::c`, `self::x`, `super::y` (in expressions and patterns). */
   pathSegments = this.RULE('pathSegments', (): A.PathSegment[] => {
-    const segments: A.PathSegment[] = [];
-    const first = this.OR([
-      { ALT: () => this.CONSUME(T.Identifier) },
-      { ALT: () => this.CONSUME(T.KwSelf) },
-      { ALT: () => this.CONSUME(T.KwSuper) },
-    ]);
-    const firstName = this.ident(first);
-    segments.push({ kind: 'PathSegment', name: firstName, typeArgs: null, start: firstName.start, end: firstName.end });
-    this.MANY(() => {
-      this.CONSUME(T.PathSep);
-      this.OR2([
-        {
-          ALT: () => {
-            const token = this.OR3([
-              { ALT: () => this.CONSUME2(T.Identifier) },
-              { ALT: () => this.CONSUME2(T.KwSelf) },
-              { ALT: () => this.CONSUME2(T.KwSuper) },
-            ]);
-            const name = this.ident(token);
-            segments.push({ kind: 'PathSegment', name, typeArgs: null, start: name.start, end: name.end });
-          },
-        },
-        {
-          ALT: () => {
-            const args = this.SUBRULE(this.typeArgs);
-            this.ACTION(() => {
-              const last = segments[segments.length - 1];
-              last.typeArgs = args;
-              last.end = this.lastEnd();
-            });
-          },
-        },
+    if (this.RECORDING_PHASE) {
+      this.OR([
+        { ALT: () => this.CONSUME(T.Identifier) },
+        { ALT: () => this.CONSUME(T.KwSelf) },
+        { ALT: () => this.CONSUME(T.KwSuper) },
       ]);
-    });
+      this.MANY(() => {
+        this.CONSUME(T.PathSep);
+        this.OR2([
+          {
+            ALT: () =>
+              this.OR3([
+                { ALT: () => this.CONSUME2(T.Identifier) },
+                { ALT: () => this.CONSUME2(T.KwSelf) },
+                { ALT: () => this.CONSUME2(T.KwSuper) },
+              ]),
+          },
+          { ALT: () => this.SUBRULE(this.typeArgs) },
+        ]);
+      });
+      return [];
+    }
+    const segments: A.PathSegment[] = [this.segment(this.CONSUME(this.la(1).tokenType))];
+    while (this.la(1).tokenType === T.PathSep) {
+      const t = this.la(2).tokenType;
+      if (t === T.Lt) {
+        this.CONSUME(T.PathSep);
+        const args = this.SUBRULE(this.typeArgs);
+        const last = segments[segments.length - 1];
+        last.typeArgs = args;
+        last.end = this.lastEnd();
+      } else if (t === T.Identifier || t === T.KwSelf || t === T.KwSuper) {
+        this.CONSUME(T.PathSep);
+        segments.push(this.segment(this.CONSUME2(t)));
+      } else {
+        // `a::` then something else: report it at the token after `::`.
+        this.CONSUME(T.PathSep);
+        const at = this.la(1);
+        this.report(Codes.UnexpectedToken, this.startOf(at), this.endOf(at), { expected: 'a name after `::`', found: describeToken(at) });
+        break;
+      }
+    }
     return segments;
   });
+
+  private segment(token: IToken): A.PathSegment {
+    const name = this.ident(token);
+    return { kind: 'PathSegment', name, typeArgs: null, start: name.start, end: name.end };
+  }
 
   // ------------------------------------------------------------ expressions
 
@@ -1756,6 +1882,10 @@ export class RuchyParser extends EmbeddedActionsParser {
    * An expression whose operators all bind at least as tightly as `minPrec`.
    * `stmtStart`: the expression begins a statement, so after a block-like first operand
    * (`if`, `match`, a loop, a block) an operator on the next line starts a new statement.
+   *
+   * Like the other hot rules below, it records its grammar with the DSL (so Chevrotain's
+   * lookahead and recovery know it) and runs as plain code issuing the same CONSUME and
+   * SUBRULE calls, which avoids a closure per repetition.
    */
   expression = this.RULE(
     'expression',
@@ -1764,122 +1894,207 @@ export class RuchyParser extends EmbeddedActionsParser {
         const start = this.skipTooDeep();
         return this.errorExpr(start);
       }
-      const first = this.SUBRULE(this.prefixExpression);
-      const blockLikeStatement = stmtStart && !this.RECORDING_PHASE && BLOCK_LIKE.has(first.kind);
-      let operands: (Expr | null)[] | null = null;
-      let operators: PendingOperator[] | null = null;
-      this.MANY({
-        GATE: () => this.infixContinues(minPrec, blockLikeStatement),
-        DEF: () => {
-          const opToken = this.CONSUME(T.InfixOperator);
-          let endToken = opToken;
-          this.OPTION({
-            GATE: () => opToken.tokenType === T.Gt && this.la(1).tokenType === T.Gt && this.la(1).startOffset === opToken.endOffset! + 1,
-            DEF: () => {
-              endToken = this.CONSUME(T.Gt);
-            },
-          });
-          const rhs =
-            this.OPTION2({
-              GATE: () => !(infixInfo(opToken.tokenType)?.range === true && this.noStruct && this.la(1).tokenType === T.LBrace),
-              DEF: () => this.SUBRULE2(this.prefixExpression),
-            }) ?? null;
-          this.ACTION(() => {
-            operands ??= [first];
-            operators ??= [];
-            const info = infixInfo(opToken.tokenType)!;
-            const text = endToken === opToken ? opToken.image : '>>';
-            operators.push({ text, info: text === '>>' ? infixInfo(T.Shl)! : info, start: this.startOf(opToken), end: this.endOf(endToken) });
-            if (rhs === null && !info.range) {
-              const at = this.la(1);
-              this.report(Codes.ExpectedExpression, this.startOf(at), this.endOf(at), { found: describeToken(at) });
-              operands.push(this.errorExpr(this.startOf(at)));
-            } else operands.push(rhs);
-          });
-        },
-      });
-      if (operators === null || this.RECORDING_PHASE) return first;
-      return buildOperatorTree(operands!, operators);
+      const first = (this.RECORDING_PHASE ? null : this.leafOperand()) ?? this.SUBRULE(this.operand);
+      if (this.RECORDING_PHASE) {
+        this.MANY(() => {
+          this.CONSUME(T.InfixOperator);
+          this.OPTION(() => this.CONSUME(T.Gt));
+          this.OPTION2(() => this.SUBRULE2(this.operand));
+        });
+        return first;
+      }
+      const blockLike = stmtStart && BLOCK_LIKE.has(first.kind);
+      if (!this.infixContinues(minPrec, blockLike)) return first;
+      // The first operator is read into locals; lists are built only for chains.
+      let operator = this.readOperator();
+      let rhs = this.readRightOperand(operator);
+      if (!this.infixContinues(minPrec, blockLike)) return buildBinary(operator, first, rhs);
+      const operands: (Expr | null)[] = [first, rhs];
+      const operators: PendingOperator[] = [operator];
+      do {
+        operator = this.readOperator();
+        rhs = this.readRightOperand(operator);
+        operators.push(operator);
+        operands.push(rhs);
+      } while (this.infixContinues(minPrec, blockLike));
+      return buildOperatorTree(operands, operators);
     },
     { recoveryValueFunc: (e) => this.errorExpr(this.startOf(e.token)) },
   );
+
+  /**
+   * A literal or plain name with no prefix or postfix operator: the most common operand,
+   * read without entering the operand/primary rules. Returns null (consuming nothing)
+   * for anything else.
+   */
+  private leafOperand(): Expr | null {
+    const next = this.la(2);
+    const nextType = next.tokenType;
+    if (POSTFIX_START.has(nextType)) return null;
+    if ((nextType === T.LParen || nextType === T.LBracket) && !next.nl) return null;
+    return this.simplePrimary();
+  }
+
+  /** A literal, plain name or `self` that does not begin a path, macro call, struct literal or `move` closure. */
+  private simplePrimary(): Expr | null {
+    const token = this.la(1);
+    const type = token.tokenType;
+    if (!LEAF_TOKENS.has(type)) return null;
+    const nextType = this.la(2).tokenType;
+    if (type === T.Identifier) {
+      if (nextType === T.PathSep || nextType === T.Bang) return null;
+      if (nextType === T.LBrace && !this.noStruct) return null;
+      if ((nextType === T.Pipe || nextType === T.OrOr) && token.image === 'move') return null;
+      this.CONSUME(T.Identifier);
+      return { kind: 'Identifier', name: token.image, start: token.startOffset, end: token.endOffset + 1 };
+    }
+    if (type === T.KwSelf) {
+      if (nextType === T.PathSep) return null;
+      this.CONSUME(T.KwSelf);
+      return { kind: 'SelfExpr', start: token.startOffset, end: token.endOffset + 1 };
+    }
+    this.CONSUME(type);
+    return this.makeLiteral(token);
+  }
+
+  /** Reads one infix operator; two adjacent `>` are the shift `>>`. */
+  private readOperator(): PendingOperator {
+    const opToken = this.CONSUME(T.InfixOperator);
+    const next = this.la(1);
+    const end = opToken.endOffset! + 1;
+    if (opToken.tokenType === T.Gt && next.tokenType === T.Gt && next.startOffset === end) {
+      return { text: '>>', info: infixInfo(T.Shl)!, start: opToken.startOffset, end: this.endOf(this.CONSUME(T.Gt)) };
+    }
+    return { text: opToken.image, info: infixInfo(opToken.tokenType)!, start: opToken.startOffset, end };
+  }
+
+  /** The operand after an operator; a range may have none (`a..`). */
+  private readRightOperand(operator: PendingOperator): Expr | null {
+    const after = this.la(1);
+    if (OPERAND_START.has(after.tokenType) && !(operator.info.range && this.noStruct && after.tokenType === T.LBrace)) {
+      return this.leafOperand() ?? this.SUBRULE2(this.operand);
+    }
+    if (operator.info.range) return null;
+    this.report(Codes.ExpectedExpression, this.startOf(after), this.endOf(after), { found: describeToken(after) });
+    return this.errorExpr(this.startOf(after));
+  }
 
   private infixContinues(minPrec: number, blockLikeStatement: boolean): boolean {
     const next = this.la(1);
     const info = infixInfo(next.tokenType);
     if (info === undefined) return false;
     if (blockLikeStatement && next.nl) return false;
-    // A `>` directly followed by `>` is the shift operator.
-    const prec = next.tokenType === T.Gt && this.la(2).tokenType === T.Gt && this.la(2).startOffset === next.endOffset! + 1 ? infixInfo(T.Shl)!.prec : info.prec;
-    return prec >= minPrec;
+    if (info.prec >= minPrec) return true;
+    // `>` directly followed by `>` is the shift operator, which binds tighter than `>`.
+    return next.tokenType === T.Gt && this.la(2).tokenType === T.Gt && this.la(2).startOffset === next.endOffset! + 1 && infixInfo(T.Shl)!.prec >= minPrec;
   }
 
-  /** Prefix operators (`-x`, `!x`, `&mut x`, `await x`, ...) applied to a postfix expression; iterative. */
-  prefixExpression = this.RULE(
-    'prefixExpression',
+  /**
+   * One operand: prefix operators (`-x`, `!x`, `&mut x`, `await x`, ...), a primary
+   * expression or a prefix range (`..n`), then postfix operators (calls, `.field`,
+   * `.method()`, `[i]`, `?`, `as T`). Prefix operators bind tighter than any binary one.
+   */
+  operand = this.RULE(
+    'operand',
     (): Expr => {
-      const ops: IToken[] = [];
-      let mutFlags: boolean[] | null = null;
-      this.MANY(() => {
-        const op = this.OR([
-          { ALT: () => this.CONSUME(T.Minus) },
-          { ALT: () => this.CONSUME(T.Bang) },
-          { ALT: () => this.CONSUME(T.Tilde) },
-          { ALT: () => this.CONSUME(T.Star) },
-          { ALT: () => this.CONSUME(T.Plus) },
-          { ALT: () => this.CONSUME(T.Amp) },
-          { ALT: () => this.CONSUME(T.AndAnd) },
-          { ALT: () => this.CONSUME(T.KwAwait) },
-          { ALT: () => this.CONSUME(T.KwSpawn) },
-          { ALT: () => this.CONSUME(T.KwLazy) },
+      if (this.RECORDING_PHASE) {
+        this.MANY(() => {
+          this.OR(PREFIX_OPERATORS.map((type) => ({ ALT: () => this.CONSUME(type) })));
+          this.OPTION(() => this.CONSUME(T.KwMut));
+        });
+        const operand = this.OR2([
+          { ALT: () => this.SUBRULE(this.prefixRange) },
+          { ALT: () => this.SUBRULE(this.primary) },
         ]);
-        let isMut = false;
-        this.OPTION({
-          GATE: () => op.tokenType === T.Amp || op.tokenType === T.AndAnd,
-          DEF: () => {
-            this.CONSUME(T.KwMut);
-            isMut = true;
-          },
+        this.MANY2(() => {
+          this.OR3([
+            { ALT: () => this.SUBRULE(this.argumentList) },
+            { ALT: () => this.SUBRULE(this.indexSuffix) },
+            { ALT: () => this.SUBRULE(this.memberSuffix) },
+            { ALT: () => this.CONSUME(T.Question) },
+            {
+              ALT: () => {
+                this.CONSUME(T.KwAs);
+                this.SUBRULE(this.typeRef);
+              },
+            },
+          ]);
         });
-        this.ACTION(() => {
-          ops.push(op);
-          if (isMut) (mutFlags ??= [])[ops.length - 1] = true;
-        });
-      });
-      const operand = this.OR2([
-        { ALT: () => this.SUBRULE(this.prefixRange) },
-        { ALT: () => this.SUBRULE(this.postfixExpression) },
-      ]);
-      if (this.RECORDING_PHASE || ops.length === 0) return operand;
-      let result = operand;
+        return operand;
+      }
+
+      // Prefix operators, applied innermost-last after the operand is read.
+      let ops: IToken[] | null = null;
+      let mutFlags: boolean[] | null = null;
+      for (;;) {
+        const t = this.la(1).tokenType;
+        if (!PREFIX_OPERATOR_SET.has(t)) break;
+        const op = this.CONSUME(t);
+        (ops ??= []).push(op);
+        if ((t === T.Amp || t === T.AndAnd) && this.la(1).tokenType === T.KwMut) {
+          this.CONSUME(T.KwMut);
+          (mutFlags ??= [])[ops.length - 1] = true;
+        }
+      }
+
+      const t1 = this.la(1).tokenType;
+      let expr: Expr =
+        t1 === T.DotDot || t1 === T.DotDotEq ? this.SUBRULE(this.prefixRange) : (this.simplePrimary() ?? this.SUBRULE(this.primary));
+
+      // Postfix operators.
+      for (;;) {
+        const next = this.la(1);
+        const t = next.tokenType;
+        if (t === T.Dot || t === T.QuestionDot) {
+          const member = this.SUBRULE(this.memberSuffix);
+          expr = this.applyMember(expr, member);
+        } else if (t === T.LParen) {
+          if (next.nl) break;
+          const list = this.SUBRULE(this.argumentList);
+          expr = { kind: 'CallExpr', callee: expr, args: list.args, openParen: list.open, closeParen: list.end - 1, start: expr.start, end: list.end };
+        } else if (t === T.LBracket) {
+          if (next.nl) break;
+          const index = this.SUBRULE(this.indexSuffix);
+          expr = { kind: 'IndexExpr', object: expr, index: index.expr, start: expr.start, end: index.end };
+        } else if (t === T.Question) {
+          const q = this.CONSUME(T.Question);
+          expr = { kind: 'TryExpr', expr, start: expr.start, end: this.endOf(q) };
+        } else if (t === T.KwAs) {
+          this.CONSUME(T.KwAs);
+          const type = this.SUBRULE(this.typeRef);
+          expr = { kind: 'CastExpr', expr, type, start: expr.start, end: this.lastEnd() };
+        } else break;
+      }
+
+      if (ops === null) return expr;
       for (let i = ops.length - 1; i >= 0; i--) {
         const op = ops[i];
-        const start = this.startOf(op);
-        const end = result.end;
+        const start = op.startOffset;
+        const end = expr.end;
+        const mutable = (mutFlags as boolean[] | null)?.[i] === true;
         switch (op.tokenType) {
           case T.KwAwait:
-            result = { kind: 'AwaitExpr', expr: result, postfix: false, start, end };
+            expr = { kind: 'AwaitExpr', expr, postfix: false, start, end };
             break;
           case T.KwSpawn:
-            result = { kind: 'SpawnExpr', expr: result, start, end };
+            expr = { kind: 'SpawnExpr', expr, start, end };
             break;
           case T.KwLazy:
-            result = { kind: 'LazyExpr', expr: result, start, end };
+            expr = { kind: 'LazyExpr', expr, start, end };
             break;
           case T.AndAnd: {
-            const mutable = (mutFlags as boolean[] | null)?.[i] === true;
-            const inner: A.UnaryExpr = { kind: 'UnaryExpr', op: mutable ? '&mut' : '&', operand: result, start: start + 1, end };
-            result = { kind: 'UnaryExpr', op: '&', operand: inner, start, end };
+            const inner: A.UnaryExpr = { kind: 'UnaryExpr', op: mutable ? '&mut' : '&', operand: expr, start: start + 1, end };
+            expr = { kind: 'UnaryExpr', op: '&', operand: inner, start, end };
             break;
           }
           case T.Amp:
-            result = { kind: 'UnaryExpr', op: (mutFlags as boolean[] | null)?.[i] === true ? '&mut' : '&', operand: result, start, end };
+            expr = { kind: 'UnaryExpr', op: mutable ? '&mut' : '&', operand: expr, start, end };
             break;
           default:
-            result = { kind: 'UnaryExpr', op: op.image as A.UnaryOperator, operand: result, start, end };
+            expr = { kind: 'UnaryExpr', op: op.image as A.UnaryOperator, operand: expr, start, end };
         }
       }
-      return result;
+      return expr;
     },
     { recoveryValueFunc: (e) => this.errorExpr(this.startOf(e.token)) },
   );
@@ -1891,112 +2106,101 @@ export class RuchyParser extends EmbeddedActionsParser {
     this.OPTION({
       GATE: () => !(this.noStruct && this.la(1).tokenType === T.LBrace),
       DEF: () => {
-        to = this.SUBRULE(this.expression, { ARGS: [infixInfo(T.DotDot)!.prec + 1, false] });
+        to = this.SUBRULE(this.expression, RANGE_OPERAND);
       },
     });
     return { kind: 'RangeExpr', from: null, to, inclusive: op.image === '..=', start: this.startOf(op), end: this.lastEnd() };
-  });
-
-  postfixExpression = this.RULE(
-    'postfixExpression',
-    (): Expr => {
-      let expr = this.SUBRULE(this.primary);
-      this.MANY({
-        GATE: () => !(this.la(1).nl && (this.la(1).tokenType === T.LParen || this.la(1).tokenType === T.LBracket)),
-        DEF: () => {
-        expr = this.OR([
-          { ALT: () => this.SUBRULE(this.callSuffix, { ARGS: [expr] }) },
-          { ALT: () => this.SUBRULE(this.indexSuffix, { ARGS: [expr] }) },
-          { ALT: () => this.SUBRULE(this.memberSuffix, { ARGS: [expr] }) },
-          {
-            ALT: () => {
-              const q = this.CONSUME(T.Question);
-              return { kind: 'TryExpr', expr, start: expr.start, end: this.endOf(q) } as A.TryExpr;
-            },
-          },
-          {
-            ALT: () => {
-              this.CONSUME(T.KwAs);
-              const type = this.SUBRULE(this.typeRef);
-              return { kind: 'CastExpr', expr, type, start: expr.start, end: this.lastEnd() } as A.CastExpr;
-            },
-          },
-        ]);
-        },
-      });
-      return expr;
-    },
-    { recoveryValueFunc: (e) => this.errorExpr(this.startOf(e.token)) },
-  );
-
-  callSuffix = this.RULE('callSuffix', (callee: Expr): A.CallExpr => {
-    const { args, open, end } = this.SUBRULE(this.argumentList);
-    return { kind: 'CallExpr', callee, args, openParen: open, closeParen: end - 1, start: this.RECORDING_PHASE ? 0 : callee.start, end };
   });
 
   argumentList = this.RULE('argumentList', (): { args: Expr[]; open: number; end: number } => {
     const args: Expr[] = [];
     const open = this.CONSUME(T.LParen);
     const saved = this.noStruct;
-    this.ACTION(() => (this.noStruct = false));
-    this.MANY(() => {
-      const arg = this.SUBRULE(this.expression, { ARGS: [0, false] });
-      this.ACTION(() => args.push(arg));
-      this.OPTION(() => this.CONSUME(T.Comma));
-    });
-    this.ACTION(() => (this.noStruct = saved));
-    const close = this.OPTION2(() => this.CONSUME(T.RParen));
+    this.noStruct = false;
+    if (this.RECORDING_PHASE) {
+      this.MANY(() => {
+        this.SUBRULE(this.expression, EXPR);
+        this.OPTION(() => this.CONSUME(T.Comma));
+      });
+    } else {
+      while (OPERAND_START.has(this.la(1).tokenType)) {
+        args.push(this.SUBRULE(this.expression, EXPR));
+        if (this.la(1).tokenType !== T.Comma) break;
+        this.CONSUME(T.Comma);
+      }
+    }
+    this.noStruct = saved;
+    const close = this.la(1).tokenType === T.RParen ? this.CONSUME(T.RParen) : undefined;
     const end = this.expectClose(T.RParen, open, 'argument list', close);
     return { args, open: this.startOf(open), end };
   });
 
-  indexSuffix = this.RULE('indexSuffix', (object: Expr): A.IndexExpr => {
+  indexSuffix = this.RULE('indexSuffix', (): { expr: Expr; end: number } => {
     const open = this.CONSUME(T.LBracket);
     const saved = this.noStruct;
-    this.ACTION(() => (this.noStruct = false));
-    const index = this.SUBRULE(this.expression, { ARGS: [0, false] });
-    this.ACTION(() => (this.noStruct = saved));
-    const close = this.OPTION(() => this.CONSUME(T.RBracket));
+    this.noStruct = false;
+    const index = this.SUBRULE(this.expression, EXPR);
+    this.noStruct = saved;
+    const close = this.la(1).tokenType === T.RBracket ? this.CONSUME(T.RBracket) : undefined;
     const end = this.expectClose(T.RBracket, open, 'index', close);
-    return { kind: 'IndexExpr', object, index, start: this.RECORDING_PHASE ? 0 : object.start, end };
+    return { expr: index, end };
   });
 
-  memberSuffix = this.RULE('memberSuffix', (object: Expr): Expr => {
-    const dot = this.OR([{ ALT: () => this.CONSUME(T.Dot) }, { ALT: () => this.CONSUME(T.QuestionDot) }]);
-    const optional = dot.tokenType === T.QuestionDot;
-    const start = this.RECORDING_PHASE ? 0 : object.start;
-    return this.OR2({ IGNORE_AMBIGUITIES: true, DEF: [
-      {
-        ALT: () => {
-          const kw = this.CONSUME(T.KwAwait);
-          return { kind: 'AwaitExpr', expr: object, postfix: true, start, end: this.endOf(kw) } as A.AwaitExpr;
-        },
-      },
-      {
-        ALT: () => {
-          const index = this.CONSUME(T.IntLiteral);
-          return { kind: 'FieldExpr', object, field: this.ident(index), optional, start, end: this.endOf(index) } as A.FieldExpr;
-        },
-      },
-      {
-        ALT: () => {
-          const nameToken = this.OR3([{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.Keyword) }]);
-          const method = this.ident(nameToken);
-          let typeArgs: A.TypeNode[] | null = null;
-          this.OPTION(() => {
-            this.CONSUME(T.PathSep);
-            typeArgs = this.SUBRULE(this.typeArgs);
-          });
-          const call = this.OPTION2({ GATE: () => !this.la(1).nl, DEF: () => this.SUBRULE(this.argumentList) });
-          if (call !== undefined) {
-            const { args, open, end } = call;
-            return { kind: 'MethodCallExpr', receiver: object, method, typeArgs, args, openParen: open, closeParen: end - 1, optional, start, end } as A.MethodCallExpr;
-          }
-          return { kind: 'FieldExpr', object, field: method, optional, start, end: method.end } as A.FieldExpr;
-        },
-      },
-    ]});
+  /** `.name`, `.name(args)`, `.name::<T>(args)`, `.0`, `.await`, and the same after `?.`. */
+  memberSuffix = this.RULE('memberSuffix', (): MemberAccess => {
+    if (this.RECORDING_PHASE) {
+      this.OR([{ ALT: () => this.CONSUME(T.Dot) }, { ALT: () => this.CONSUME(T.QuestionDot) }]);
+      this.OR2({
+        IGNORE_AMBIGUITIES: true,
+        DEF: [
+          { ALT: () => this.CONSUME(T.KwAwait) },
+          { ALT: () => this.CONSUME(T.IntLiteral) },
+          { ALT: () => this.CONSUME(T.Identifier) },
+          { ALT: () => this.CONSUME(T.Keyword) },
+        ],
+      });
+      this.OPTION(() => {
+        this.CONSUME(T.PathSep);
+        this.SUBRULE(this.typeArgs);
+      });
+      this.OPTION2(() => this.SUBRULE(this.argumentList));
+      return { optional: false, name: this.LA(1), typeArgs: null, call: null };
+    }
+    const dot = this.CONSUME(this.la(1).tokenType === T.QuestionDot ? T.QuestionDot : T.Dot);
+    const nameToken = this.la(1);
+    const t = nameToken.tokenType;
+    let name: IToken;
+    if (t === T.KwAwait || t === T.IntLiteral || t === T.Identifier) name = this.CONSUME(t);
+    else if (nameToken.tokenType.CATEGORIES !== undefined && nameToken.tokenType.CATEGORIES.includes(T.Keyword)) name = this.CONSUME(T.Keyword);
+    else {
+      // `x.` with nothing after it (typing in an editor): a field with an empty name.
+      this.report(Codes.UnexpectedToken, this.startOf(nameToken), this.endOf(nameToken), { expected: 'a field or method name after `.`', found: describeToken(nameToken) });
+      const at = this.endOf(dot);
+      name = { image: '', startOffset: at, endOffset: at - 1, tokenType: T.Identifier, tokenTypeIdx: T.Identifier.tokenTypeIdx! } as IToken;
+    }
+    let typeArgs: A.TypeNode[] | null = null;
+    if (this.la(1).tokenType === T.PathSep && this.la(2).tokenType === T.Lt) {
+      this.CONSUME(T.PathSep);
+      typeArgs = this.SUBRULE(this.typeArgs);
+    }
+    const next = this.la(1);
+    const call = next.tokenType === T.LParen && !next.nl ? this.SUBRULE(this.argumentList) : null;
+    return { optional: dot.tokenType === T.QuestionDot, name, typeArgs, call };
   });
+
+  private applyMember(object: Expr, member: MemberAccess): Expr {
+    const start = object.start;
+    const name = member.name;
+    if (name.tokenType === T.KwAwait && member.call === null) {
+      return { kind: 'AwaitExpr', expr: object, postfix: true, start, end: this.endOf(name) };
+    }
+    const field = this.ident(name);
+    if (member.call !== null) {
+      const { args, open, end } = member.call;
+      return { kind: 'MethodCallExpr', receiver: object, method: field, typeArgs: member.typeArgs, args, openParen: open, closeParen: end - 1, optional: member.optional, start, end };
+    }
+    return { kind: 'FieldExpr', object, field, optional: member.optional, start, end: field.end };
+  }
 
   primary = this.RULE(
     'primary',
@@ -2058,7 +2262,7 @@ export class RuchyParser extends EmbeddedActionsParser {
     const image = token.image;
     switch (token.tokenType) {
       case T.IntLiteral: {
-        const parsed = parseIntLiteral(image);
+        const parsed = scanIntLiteral(image);
         if (parsed.error !== null && !this.RECORDING_PHASE) this.report(Codes.InvalidNumber, start, end, { text: image, reason: parsed.error });
         return { kind: 'IntLiteral', raw: image, value: parsed.value, suffix: parsed.suffix, start, end };
       }
@@ -2105,52 +2309,56 @@ export class RuchyParser extends EmbeddedActionsParser {
   fstring = this.RULE('fstring', (): A.FString => {
     const open = this.CONSUME(T.FStringStart);
     const parts: (A.FStringText | A.FStringInterpolation)[] = [];
-    this.MANY(() => {
-      this.OR([
-        {
-          ALT: () => {
-            const text = this.CONSUME(T.FStringText);
-            this.ACTION(() => {
-              const cooked = cookString(text.image, true);
-              this.reportEscapes(cooked.invalid, this.startOf(text));
-              parts.push({ kind: 'FStringText', value: cooked.value, start: this.startOf(text), end: this.endOf(text) });
-            });
+    if (this.RECORDING_PHASE) {
+      this.MANY(() => {
+        this.OR([
+          { ALT: () => this.CONSUME(T.FStringText) },
+          {
+            ALT: () => {
+              this.CONSUME(T.InterpolationOpen);
+              this.OPTION(() => this.SUBRULE(this.expression, EXPR));
+              this.OPTION2(() => this.CONSUME(T.FormatSpec));
+              this.OPTION3(() => this.CONSUME(T.InterpolationClose));
+            },
           },
-        },
-        {
-          ALT: () => {
-            const brace = this.CONSUME(T.InterpolationOpen);
-            const saved = this.noStruct;
-            this.ACTION(() => (this.noStruct = false));
-            let expr: Expr | null = null;
-            this.OPTION(() => {
-              expr = this.SUBRULE(this.expression, { ARGS: [0, false] });
-            });
-            this.ACTION(() => (this.noStruct = saved));
-            let spec: string | null = null;
-            this.OPTION2(() => {
-              spec = this.CONSUME(T.FormatSpec).image.slice(1);
-            });
-            // A missing `}` was reported by the lexer.
-            const close = this.OPTION3(() => this.CONSUME(T.InterpolationClose));
-            this.ACTION(() => {
-              const start = this.startOf(brace);
-              const end = close !== undefined ? this.endOf(close) : this.lastEnd();
-              if (expr === null) {
-                this.report(Codes.EmptyInterpolation, start, end);
-                expr = this.errorExpr(start + 1);
-              }
-              parts.push({ kind: 'FStringInterpolation', expr, spec, start, end });
-            });
-          },
-        },
-      ]);
-    });
-    let end = this.lastEnd();
-    this.OPTION4(() => {
-      end = this.endOf(this.CONSUME(T.FStringEnd));
-    });
-    return { kind: 'FString', parts, start: this.startOf(open), end };
+        ]);
+      });
+      this.OPTION4(() => this.CONSUME(T.FStringEnd));
+      return { kind: 'FString', parts, start: 0, end: 0 };
+    }
+    for (;;) {
+      const next = this.la(1);
+      if (next.tokenType === T.FStringText) {
+        const text = this.CONSUME(T.FStringText);
+        const cooked = cookString(text.image, true);
+        this.reportEscapes(cooked.invalid, text.startOffset);
+        parts.push({ kind: 'FStringText', value: cooked.value, start: text.startOffset, end: this.endOf(text) });
+      } else if (next.tokenType === T.InterpolationOpen) {
+        const brace = this.CONSUME(T.InterpolationOpen);
+        const saved = this.noStruct;
+        this.noStruct = false;
+        let expr: Expr | null = OPERAND_START.has(this.la(1).tokenType) ? this.SUBRULE(this.expression, EXPR) : null;
+        this.noStruct = saved;
+        const spec = this.la(1).tokenType === T.FormatSpec ? this.CONSUME(T.FormatSpec).image.slice(1) : null;
+        // A missing `}` was reported by the lexer.
+        const close = this.la(1).tokenType === T.InterpolationClose ? this.CONSUME(T.InterpolationClose) : undefined;
+        const start = brace.startOffset;
+        const end = close !== undefined ? this.endOf(close) : this.lastEnd();
+        if (expr === null) {
+          this.report(Codes.EmptyInterpolation, start, end);
+          expr = this.errorExpr(start + 1);
+        } else if (close === undefined && this.la(1).tokenType !== T.FStringEnd && !this.isEnd(this.la(1)) && this.la(1).tokenType !== T.FStringText) {
+          // Tokens the interpolation did not consume belong to it: skip them.
+          const at = this.la(1);
+          this.report(Codes.UnexpectedToken, this.startOf(at), this.endOf(at), { expected: '`}`', found: describeToken(at) });
+          while (!this.isEnd(this.la(1)) && this.la(1).tokenType !== T.InterpolationClose && this.la(1).tokenType !== T.FStringEnd) this.SKIP_TOKEN();
+          if (this.la(1).tokenType === T.InterpolationClose) this.CONSUME(T.InterpolationClose);
+        }
+        parts.push({ kind: 'FStringInterpolation', expr, spec, start, end });
+      } else break;
+    }
+    const close = this.la(1).tokenType === T.FStringEnd ? this.CONSUME(T.FStringEnd) : undefined;
+    return { kind: 'FString', parts, start: open.startOffset, end: close !== undefined ? this.endOf(close) : this.lastEnd() };
   });
 
   /** A name or path, maybe a macro call (`println!(...)`) or a struct literal (`Point { x: 1 }`). */
@@ -2238,12 +2446,12 @@ export class RuchyParser extends EmbeddedActionsParser {
     this.MANY({
       GATE: () => tokens === null,
       DEF: () => {
-        const first = this.SUBRULE(this.expression, { ARGS: [0, false] });
+        const first = this.SUBRULE(this.expression, EXPR);
         const arg = this.OR2({ IGNORE_AMBIGUITIES: true, DEF: [
           {
             ALT: () => {
               this.CONSUME(T.FatArrow);
-              const value = this.SUBRULE2(this.expression, { ARGS: [0, false] });
+              const value = this.SUBRULE2(this.expression, EXPR);
               return { kind: 'MacroArgPair', key: first, value, start: first.start, end: value.end } as A.MacroArgPair;
             },
           },
@@ -2251,7 +2459,7 @@ export class RuchyParser extends EmbeddedActionsParser {
             // vec![value; count]
             ALT: () => {
               this.CONSUME(T.Semicolon);
-              const count = this.SUBRULE3(this.expression, { ARGS: [0, false] });
+              const count = this.SUBRULE3(this.expression, EXPR);
               return { kind: 'ArrayRepeatExpr', value: first, count, start: first.start, end: count.end } as A.ArrayRepeatExpr;
             },
           },
@@ -2285,7 +2493,7 @@ export class RuchyParser extends EmbeddedActionsParser {
         {
           ALT: () => {
             this.CONSUME(T.DotDot);
-            base = this.SUBRULE(this.expression, { ARGS: [0, false] });
+            base = this.SUBRULE(this.expression, EXPR);
           },
         },
         {
@@ -2295,7 +2503,7 @@ export class RuchyParser extends EmbeddedActionsParser {
             let value: Expr | null = null;
             this.OPTION(() => {
               this.CONSUME(T.Colon);
-              value = this.SUBRULE2(this.expression, { ARGS: [0, false] });
+              value = this.SUBRULE2(this.expression, EXPR);
             });
             this.ACTION(() => fields.push({ kind: 'FieldInit', name, value, start: name.start, end: this.lastEnd() }));
           },
@@ -2332,7 +2540,7 @@ export class RuchyParser extends EmbeddedActionsParser {
         {
           ALT: () => {
             const dots = this.CONSUME(T.DotDotDot);
-            const expr = this.SUBRULE(this.expression, { ARGS: [0, false] });
+            const expr = this.SUBRULE(this.expression, EXPR);
             this.ACTION(() => fields.push({ kind: 'SpreadElement', expr, start: this.startOf(dots), end: expr.end }));
           },
         },
@@ -2345,7 +2553,7 @@ export class RuchyParser extends EmbeddedActionsParser {
               { ALT: () => this.CONSUME(T.SingleQuotedString) },
             ]);
             this.OR3([{ ALT: () => this.CONSUME(T.Colon) }, { ALT: () => this.CONSUME(T.FatArrow) }]);
-            const value = this.SUBRULE2(this.expression, { ARGS: [0, false] });
+            const value = this.SUBRULE2(this.expression, EXPR);
             this.ACTION(() => {
               const key: A.Identifier | A.StringLiteral =
                 keyToken.tokenType === T.StringLiteral || keyToken.tokenType === T.SingleQuotedString
@@ -2371,7 +2579,7 @@ export class RuchyParser extends EmbeddedActionsParser {
     const saved = this.noStruct;
     this.ACTION(() => (this.noStruct = false));
     this.MANY(() => {
-      const element = this.SUBRULE(this.expression, { ARGS: [0, false] });
+      const element = this.SUBRULE(this.expression, EXPR);
       this.ACTION(() => elements.push(element));
       trailingComma = false;
       this.OPTION(() => {
@@ -2395,13 +2603,13 @@ export class RuchyParser extends EmbeddedActionsParser {
     this.ACTION(() => (this.noStruct = false));
     let result: Expr | null = null;
     this.OPTION(() => {
-      const first = this.SUBRULE(this.expression, { ARGS: [0, false] });
+      const first = this.SUBRULE(this.expression, EXPR);
       this.ACTION(() => elements.push(first));
       this.OR([
         {
           ALT: () => {
             this.CONSUME(T.Semicolon);
-            const count = this.SUBRULE2(this.expression, { ARGS: [0, false] });
+            const count = this.SUBRULE2(this.expression, EXPR);
             result = { kind: 'ArrayRepeatExpr', value: first, count, start: 0, end: 0 };
           },
         },
@@ -2410,11 +2618,11 @@ export class RuchyParser extends EmbeddedActionsParser {
             this.CONSUME(T.KwFor);
             const pattern = this.SUBRULE(this.pattern);
             this.CONSUME(T.KwIn);
-            const iterable = this.SUBRULE3(this.expression, { ARGS: [0, false] });
+            const iterable = this.SUBRULE3(this.expression, EXPR);
             let condition: Expr | null = null;
             this.OPTION2(() => {
               this.CONSUME(T.KwIf);
-              condition = this.SUBRULE4(this.expression, { ARGS: [0, false] });
+              condition = this.SUBRULE4(this.expression, EXPR);
             });
             result = { kind: 'ComprehensionExpr', element: first, pattern, iterable, condition, start: 0, end: 0 };
           },
@@ -2424,7 +2632,7 @@ export class RuchyParser extends EmbeddedActionsParser {
             this.MANY(() => {
               this.CONSUME(T.Comma);
               this.OPTION3(() => {
-                const element = this.SUBRULE5(this.expression, { ARGS: [0, false] });
+                const element = this.SUBRULE5(this.expression, EXPR);
                 this.ACTION(() => elements.push(element));
               });
             });
@@ -2454,12 +2662,16 @@ export class RuchyParser extends EmbeddedActionsParser {
       }
       const open = this.CONSUME(T.LBrace);
       const saved = this.noStruct;
-      this.ACTION(() => (this.noStruct = false));
+      this.noStruct = false;
       const stmts = this.statementList(T.RBrace, open);
-      this.ACTION(() => (this.noStruct = saved));
-      const close = this.OPTION(() => this.CONSUME(T.RBrace));
+      this.noStruct = saved;
+      if (this.RECORDING_PHASE) {
+        this.OPTION(() => this.CONSUME(T.RBrace));
+        return { kind: 'BlockExpr', label: null, stmts, start: 0, end: 0 };
+      }
+      const close = this.la(1).tokenType === T.RBrace ? this.CONSUME(T.RBrace) : undefined;
       const end = this.expectClose(T.RBrace, open, 'block', close);
-      return { kind: 'BlockExpr', label: null, stmts, start: this.startOf(open), end };
+      return { kind: 'BlockExpr', label: null, stmts, start: open.startOffset, end };
     },
     { recoveryValueFunc: (e) => ({ kind: 'BlockExpr', label: null, stmts: [], start: this.startOf(e.token), end: this.startOf(e.token) }) as A.BlockExpr },
   );
@@ -2467,22 +2679,26 @@ export class RuchyParser extends EmbeddedActionsParser {
   /** The condition of `if`/`while`: an expression, or `let PATTERN = EXPR`. No struct literals. */
   condition = this.RULE('condition', (): Expr => {
     const saved = this.noStruct;
-    this.ACTION(() => (this.noStruct = true));
-    const condition = this.OR([
-      {
-        ALT: () => {
-          const kw = this.CONSUME(T.KwLet);
-          const pattern = this.SUBRULE(this.pattern);
-          this.CONSUME(T.Eq);
-          const value = this.SUBRULE(this.expression, { ARGS: [2, false] });
-          return { kind: 'LetCondition', pattern, value, start: this.startOf(kw), end: this.lastEnd() } as A.LetCondition;
+    this.noStruct = true;
+    const condition = this.OR(
+      (this.conditionAlternatives ??= [
+        {
+          ALT: () => {
+            const kw = this.CONSUME(T.KwLet);
+            const pattern = this.SUBRULE(this.pattern);
+            this.CONSUME(T.Eq);
+            const value = this.SUBRULE(this.expression, EXPR_NO_ASSIGN);
+            return { kind: 'LetCondition', pattern, value, start: this.startOf(kw), end: this.lastEnd() } as A.LetCondition;
+          },
         },
-      },
-      { ALT: () => this.SUBRULE2(this.expression, { ARGS: [0, false] }) },
-    ]);
-    this.ACTION(() => (this.noStruct = saved));
-    return condition;
+        { ALT: () => this.SUBRULE2(this.expression, EXPR) },
+      ]),
+    );
+    this.noStruct = saved;
+    return condition as Expr;
   });
+
+  private conditionAlternatives: any;
 
   ifExpression = this.RULE('ifExpression', (): A.IfExpr => {
     if (this.depthExceeded()) {
@@ -2494,47 +2710,73 @@ export class RuchyParser extends EmbeddedActionsParser {
     const condition = this.SUBRULE(this.condition);
     const then = this.SUBRULE(this.block);
     let elseBranch: A.BlockExpr | A.IfExpr | null = null;
-    this.OPTION(() => {
+    if (this.RECORDING_PHASE) {
+      this.OPTION(() => {
+        this.CONSUME(T.KwElse);
+        this.OR([{ ALT: () => this.SUBRULE(this.ifExpression) }, { ALT: () => this.SUBRULE2(this.block) }]);
+      });
+    } else if (this.la(1).tokenType === T.KwElse) {
       this.CONSUME(T.KwElse);
-      elseBranch = this.OR([{ ALT: () => this.SUBRULE(this.ifExpression) }, { ALT: () => this.SUBRULE2(this.block) }]);
-    });
-    return { kind: 'IfExpr', condition, then, else: elseBranch, start: this.startOf(kw), end: this.lastEnd() };
+      const t = this.la(1).tokenType;
+      if (t === T.KwIf) elseBranch = this.SUBRULE(this.ifExpression);
+      else if (t === T.LBrace) elseBranch = this.SUBRULE2(this.block);
+      else {
+        const at = this.la(1);
+        this.report(Codes.UnexpectedToken, this.startOf(at), this.endOf(at), { expected: '`{` or `if` after `else`', found: describeToken(at) });
+      }
+    }
+    return { kind: 'IfExpr', condition, then, else: elseBranch, start: kw.startOffset, end: this.lastEnd() };
   });
 
   matchExpression = this.RULE('matchExpression', (): A.MatchExpr => {
     const kw = this.CONSUME(T.KwMatch);
     const saved = this.noStruct;
-    this.ACTION(() => (this.noStruct = true));
-    const scrutinee = this.SUBRULE(this.expression, { ARGS: [0, false] });
-    this.ACTION(() => (this.noStruct = false));
+    this.noStruct = true;
+    const scrutinee = this.SUBRULE(this.expression, EXPR);
+    this.noStruct = false;
     const arms: A.MatchArm[] = [];
     const open = this.CONSUME(T.LBrace);
-    this.MANY(() => {
-      const arm = this.SUBRULE(this.matchArm);
-      this.ACTION(() => arms.push(arm));
-      const comma = this.OPTION2(() => this.CONSUME(T.Comma));
-      this.ACTION(() => {
-        const next = this.la(1);
-        if (comma === undefined && !next.nl && next.tokenType !== T.RBrace && !this.isEnd(next) && !BLOCK_LIKE.has(arm.body.kind)) {
-          this.report(Codes.UnexpectedToken, this.lastEnd(), this.startOf(next), { expected: '`,` between match arms', found: describeToken(next) });
-        }
+    if (this.RECORDING_PHASE) {
+      this.MANY(() => {
+        this.SUBRULE(this.matchArm);
+        this.OPTION2(() => this.CONSUME(T.Comma));
       });
-    });
-    this.ACTION(() => (this.noStruct = saved));
-    const close = this.OPTION(() => this.CONSUME(T.RBrace));
+      this.OPTION(() => this.CONSUME(T.RBrace));
+      this.noStruct = saved;
+      return { kind: 'MatchExpr', scrutinee, arms, start: 0, end: 0 };
+    }
+    while (PATTERN_START.has(this.la(1).tokenType)) {
+      const arm = this.SUBRULE(this.matchArm);
+      arms.push(arm);
+      if (this.la(1).tokenType === T.Comma) {
+        this.CONSUME(T.Comma);
+        continue;
+      }
+      const next = this.la(1);
+      if (!next.nl && next.tokenType !== T.RBrace && !this.isEnd(next) && !BLOCK_LIKE.has(arm.body.kind)) {
+        this.report(Codes.UnexpectedToken, this.lastEnd(), this.startOf(next), { expected: '`,` between match arms', found: describeToken(next) });
+      }
+    }
+    this.noStruct = saved;
+    const close = this.la(1).tokenType === T.RBrace ? this.CONSUME(T.RBrace) : undefined;
     const end = this.expectClose(T.RBrace, open, 'match', close);
-    return { kind: 'MatchExpr', scrutinee, arms, start: this.startOf(kw), end };
+    return { kind: 'MatchExpr', scrutinee, arms, start: kw.startOffset, end };
   });
 
   matchArm = this.RULE('matchArm', (): A.MatchArm => {
     const pattern = this.SUBRULE(this.pattern);
     let guard: Expr | null = null;
-    this.OPTION(() => {
+    if (this.RECORDING_PHASE) {
+      this.OPTION(() => {
+        this.CONSUME(T.KwIf);
+        this.SUBRULE(this.expression, EXPR);
+      });
+    } else if (this.la(1).tokenType === T.KwIf) {
       this.CONSUME(T.KwIf);
-      guard = this.SUBRULE(this.expression, { ARGS: [0, false] });
-    });
+      guard = this.SUBRULE(this.expression, EXPR);
+    }
     this.CONSUME(T.FatArrow);
-    const body = this.SUBRULE2(this.expression, { ARGS: [0, false] });
+    const body = this.SUBRULE2(this.expression, EXPR);
     return { kind: 'MatchArm', pattern, guard, body, start: this.RECORDING_PHASE ? 0 : pattern.start, end: this.lastEnd() };
   });
 
@@ -2573,7 +2815,7 @@ export class RuchyParser extends EmbeddedActionsParser {
           this.CONSUME(T.KwIn);
           const saved = this.noStruct;
           this.ACTION(() => (this.noStruct = true));
-          const iterable = this.SUBRULE(this.expression, { ARGS: [0, false] });
+          const iterable = this.SUBRULE(this.expression, EXPR);
           this.ACTION(() => (this.noStruct = saved));
           const body = this.SUBRULE2(this.block);
           return { kind: 'ForExpr', label, pattern, iterable, body, start, end: this.lastEnd() } as A.ForExpr;
@@ -2591,33 +2833,42 @@ export class RuchyParser extends EmbeddedActionsParser {
 
   closure = this.RULE('closure', (): A.ClosureExpr => {
     const start = this.startOf(this.LA(1));
-    const isMove = false;
     const params: A.Param[] = [];
-    this.OR([
-      { ALT: () => this.CONSUME(T.OrOr) },
-      {
-        ALT: () => {
-          this.CONSUME(T.Pipe);
-          this.MANY_SEP({
-            SEP: T.Comma,
-            DEF: () => {
-              const param = this.SUBRULE(this.closureParam);
-              this.ACTION(() => params.push(param));
-            },
-          });
-          this.CONSUME2(T.Pipe);
+    if (this.RECORDING_PHASE) {
+      this.OR([
+        { ALT: () => this.CONSUME(T.OrOr) },
+        {
+          ALT: () => {
+            this.CONSUME(T.Pipe);
+            this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.closureParam) });
+            this.CONSUME2(T.Pipe);
+          },
         },
-      },
-      {
-        // `fun (x) { ... }` / `fn (x) { ... }`: an anonymous function.
-        ALT: () => {
-          this.OR2([{ ALT: () => this.CONSUME(T.KwFun) }, { ALT: () => this.CONSUME(T.KwFn) }]);
-          const list = this.SUBRULE(this.paramList);
-          this.ACTION(() => params.push(...list));
+        {
+          // `fun (x) { ... }` / `fn (x) { ... }`: an anonymous function.
+          ALT: () => {
+            this.OR2([{ ALT: () => this.CONSUME(T.KwFun) }, { ALT: () => this.CONSUME(T.KwFn) }]);
+            this.SUBRULE(this.paramList);
+          },
         },
-      },
-    ]);
-    return this.closureRest(start, params, isMove, false);
+      ]);
+      return this.closureRest(start, params, false, false);
+    }
+    const t = this.la(1).tokenType;
+    if (t === T.OrOr) this.CONSUME(T.OrOr);
+    else if (t === T.Pipe) {
+      this.CONSUME(T.Pipe);
+      while (PATTERN_START.has(this.la(1).tokenType)) {
+        params.push(this.SUBRULE(this.closureParam));
+        if (this.la(1).tokenType !== T.Comma) break;
+        this.CONSUME(T.Comma);
+      }
+      this.CONSUME2(T.Pipe);
+    } else {
+      this.CONSUME(t === T.KwFn ? T.KwFn : T.KwFun);
+      params.push(...this.SUBRULE(this.paramList));
+    }
+    return this.closureRest(start, params, false, false);
   });
 
   closureParam = this.RULE('closureParam', (): A.Param => {
@@ -2632,14 +2883,19 @@ export class RuchyParser extends EmbeddedActionsParser {
 
   private closureRest(start: number, params: A.Param[], isMove: boolean, isAsync: boolean): A.ClosureExpr {
     let returnType: A.TypeNode | null = null;
-    this.OPTION9(() => {
+    if (this.RECORDING_PHASE) {
+      this.OPTION9(() => {
+        this.CONSUME9(T.Arrow);
+        this.SUBRULE9(this.typeRef);
+      });
+    } else if (this.la(1).tokenType === T.Arrow) {
       this.CONSUME9(T.Arrow);
       returnType = this.SUBRULE9(this.typeRef);
-    });
+    }
     const saved = this.noStruct;
-    this.ACTION(() => (this.noStruct = false));
-    const body = this.SUBRULE9(this.expression, { ARGS: [0, false] });
-    this.ACTION(() => (this.noStruct = saved));
+    this.noStruct = false;
+    const body = this.SUBRULE9(this.expression, EXPR);
+    this.noStruct = saved;
     return { kind: 'ClosureExpr', params, returnType, body, isAsync, isMove, start, end: this.lastEnd() };
   }
 
@@ -2675,7 +2931,7 @@ export class RuchyParser extends EmbeddedActionsParser {
       {
         ALT: () => {
           const kw = this.CONSUME(T.KwReturn);
-          const value = this.OPTION({ GATE: () => this.valueFollows(), DEF: () => this.SUBRULE(this.expression, { ARGS: [0, false] }) }) ?? null;
+          const value = this.OPTION({ GATE: () => this.valueFollows(), DEF: () => this.SUBRULE(this.expression, EXPR) }) ?? null;
           return { kind: 'ReturnExpr', value, start: this.startOf(kw), end: this.lastEnd() } as A.ReturnExpr;
         },
       },
@@ -2683,7 +2939,7 @@ export class RuchyParser extends EmbeddedActionsParser {
         ALT: () => {
           const kw = this.CONSUME(T.KwBreak);
           const label = this.OPTION2(() => this.SUBRULE(this.labelUse)) ?? null;
-          const value = this.OPTION3({ GATE: () => this.valueFollows(), DEF: () => this.SUBRULE2(this.expression, { ARGS: [0, false] }) }) ?? null;
+          const value = this.OPTION3({ GATE: () => this.valueFollows(), DEF: () => this.SUBRULE2(this.expression, EXPR) }) ?? null;
           return { kind: 'BreakExpr', label, value, start: this.startOf(kw), end: this.lastEnd() } as A.BreakExpr;
         },
       },
@@ -2697,14 +2953,14 @@ export class RuchyParser extends EmbeddedActionsParser {
       {
         ALT: () => {
           const kw = this.CONSUME(T.KwThrow);
-          const value = this.SUBRULE3(this.expression, { ARGS: [0, false] });
+          const value = this.SUBRULE3(this.expression, EXPR);
           return { kind: 'ThrowExpr', value, start: this.startOf(kw), end: this.lastEnd() } as A.ThrowExpr;
         },
       },
       {
         ALT: () => {
           const kw = this.CONSUME(T.KwYield);
-          const value = this.OPTION5({ GATE: () => this.valueFollows(), DEF: () => this.SUBRULE4(this.expression, { ARGS: [0, false] }) }) ?? null;
+          const value = this.OPTION5({ GATE: () => this.valueFollows(), DEF: () => this.SUBRULE4(this.expression, EXPR) }) ?? null;
           return { kind: 'YieldExpr', value, start: this.startOf(kw), end: this.lastEnd() } as A.YieldExpr;
         },
       },
@@ -2758,7 +3014,7 @@ export class RuchyParser extends EmbeddedActionsParser {
     const kw = this.CONSUME(T.KwHandle);
     const saved = this.noStruct;
     this.ACTION(() => (this.noStruct = true));
-    const expr = this.SUBRULE(this.expression, { ARGS: [0, false] });
+    const expr = this.SUBRULE(this.expression, EXPR);
     this.ACTION(() => (this.noStruct = saved));
     this.CONSUME(T.Identifier); // `with`
     const open = this.CONSUME(T.LBrace);
@@ -2788,7 +3044,7 @@ export class RuchyParser extends EmbeddedActionsParser {
         this.CONSUME(T.RParen);
       });
       this.CONSUME(T.FatArrow);
-      const body = this.SUBRULE2(this.expression, { ARGS: [0, false] });
+      const body = this.SUBRULE2(this.expression, EXPR);
       this.ACTION(() => cases.push({ kind: 'HandlerCase', operation, params, body, start, end: this.lastEnd() }));
       this.OPTION2(() => this.CONSUME(T.Comma));
     });

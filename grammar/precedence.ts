@@ -99,6 +99,11 @@ export function buildOperatorTree(operands: (A.Expr | null)[], operators: Pendin
   return values[0]!;
 }
 
+/** One operator applied to its two operands (the right may be missing after `..`). */
+export function buildBinary(op: PendingOperator, left: A.Expr | null, right: A.Expr | null): A.Expr {
+  return combine(op, left, right);
+}
+
 function combine(op: PendingOperator, left: A.Expr | null, right: A.Expr | null): A.Expr {
   const start = left !== null ? left.start : op.start;
   const end = right !== null ? right.end : op.end;

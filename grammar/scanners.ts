@@ -1,15 +1,7 @@
-// Custom token matchers for the tokens a regular expression cannot lex well:
+// Scanners for the lexical structures that need more than one character of context:
 // strings (with a heuristic that keeps one missing quote from swallowing the file),
-// f-strings (nested interpolations, nested strings, format specs), nested block
-// comments, labels versus char literals versus single-quoted strings, `#` comments
-// versus attributes, and floats that must not eat a tuple index (`t.0.1`).
-//
-// Each matcher follows Chevrotain's custom pattern contract: given the text and an
-// offset, return `[matchedText]` or null. They never throw.
-
-import type { IToken } from 'chevrotain';
-
-type Match = [string] | null;
+// f-strings (nested interpolations, nested strings, format specs) and nested block
+// comments. Pure functions of (text, offset); they never throw.
 
 const CH_NL = 10;
 const CH_CR = 13;
@@ -37,16 +29,7 @@ function lineEndFrom(text: string, offset: number): number {
   return i;
 }
 
-function match(text: string, start: number, end: number): Match {
-  return [text.slice(start, end)];
-}
-
 // ---------------------------------------------------------------- comments
-
-export function matchBlockComment(text: string, offset: number): Match {
-  if (text.charCodeAt(offset) !== 47 || text.charCodeAt(offset + 1) !== 42) return null;
-  return match(text, offset, scanBlockComment(text, offset).end);
-}
 
 /** Block comments nest. An unterminated one runs to the end of the text. */
 export function scanBlockComment(text: string, offset: number): { end: number; terminated: boolean } {
@@ -64,15 +47,6 @@ export function scanBlockComment(text: string, offset: number): { end: number; t
     } else i++;
   }
   return { end: text.length, terminated: false };
-}
-
-/** `#` starts a line comment unless it opens an attribute (`#[`, `#![`). */
-export function matchHashComment(text: string, offset: number): Match {
-  if (text.charCodeAt(offset) !== 35) return null;
-  const next = text.charCodeAt(offset + 1);
-  if (next === 91) return null;
-  if (next === 33 && text.charCodeAt(offset + 2) === 91) return null;
-  return match(text, offset, lineEndFrom(text, offset));
 }
 
 // ---------------------------------------------------------------- strings
@@ -111,48 +85,6 @@ function restOfLineBalanced(text: string, from: number, quote: number): boolean 
     else if (c === quote) count++;
   }
   return count % 2 === 0;
-}
-
-export function matchString(text: string, offset: number): Match {
-  if (text.charCodeAt(offset) !== CH_QUOTE) return null;
-  const end = scanQuoted(text, offset, CH_QUOTE);
-  return end < 0 ? null : match(text, offset, end);
-}
-
-/** Only reached when matchString failed: the string runs to the end of its line. */
-export function matchUnterminatedString(text: string, offset: number): Match {
-  if (text.charCodeAt(offset) !== CH_QUOTE) return null;
-  return match(text, offset, lineEndFrom(text, offset));
-}
-
-/** `"""..."""`, multi-line; unterminated runs to the end of the text. */
-export function matchTripleString(text: string, offset: number): Match {
-  if (!text.startsWith('"""', offset)) return null;
-  const close = text.indexOf('"""', offset + 3);
-  return match(text, offset, close < 0 ? text.length : close + 3);
-}
-
-/** `r"..."` and `r#"..."#` (any number of `#`); unterminated runs to the end of its line. */
-export function matchRawString(text: string, offset: number): Match {
-  if (text.charCodeAt(offset) !== 114 /* r */) return null;
-  let i = offset + 1;
-  let hashes = 0;
-  while (text.charCodeAt(i) === 35) {
-    hashes++;
-    i++;
-  }
-  if (text.charCodeAt(i) !== CH_QUOTE) return null;
-  const terminator = '"' + '#'.repeat(hashes);
-  const close = text.indexOf(terminator, i + 1);
-  if (close < 0) return match(text, offset, lineEndFrom(text, offset));
-  return match(text, offset, close + terminator.length);
-}
-
-export function rawStringTerminated(image: string): boolean {
-  let hashes = 0;
-  while (image.charCodeAt(1 + hashes) === 35) hashes++;
-  const terminator = '"' + '#'.repeat(hashes);
-  return image.length >= 3 + 2 * hashes && image.endsWith(terminator);
 }
 
 // ---------------------------------------------------------------- f-strings
@@ -285,97 +217,4 @@ function scanNestedQuoted(text: string, offset: number, quote: number): number {
     else i++;
   }
   return -1;
-}
-
-/** The scans of the current lexing run, by start offset, for ./lexer.ts to expand. */
-export const fstringScans = new Map<number, FStringScan>();
-
-export function matchFString(text: string, offset: number): Match {
-  if (text.charCodeAt(offset) !== 102 /* f */ || text.charCodeAt(offset + 1) !== CH_QUOTE) return null;
-  const scan = scanFString(text, offset);
-  if (!scan.terminated) return null;
-  fstringScans.set(offset, scan);
-  return match(text, offset, scan.end);
-}
-
-export function matchUnterminatedFString(text: string, offset: number): Match {
-  if (text.charCodeAt(offset) !== 102 /* f */ || text.charCodeAt(offset + 1) !== CH_QUOTE) return null;
-  const scan = scanFString(text, offset);
-  fstringScans.set(offset, scan);
-  return match(text, offset, scan.end);
-}
-
-// ---------------------------------------------------------------- quotes: chars, labels, 'strings'
-
-/** Length of a char literal body at `offset` (after the quote): one code point or one escape. */
-function charBodyEnd(text: string, offset: number): number {
-  const c = text.charCodeAt(offset);
-  if (Number.isNaN(c) || isLineBreak(c) || c === CH_APOS) return -1;
-  if (c === CH_BACKSLASH) {
-    const e = text.charCodeAt(offset + 1);
-    if (e === 117 /* u */ && text.charCodeAt(offset + 2) === CH_LBRACE) {
-      const close = text.indexOf('}', offset + 3);
-      return close < 0 || close - offset > 12 ? -1 : close + 1;
-    }
-    if (e === 120 /* x */) return offset + 4;
-    return offset + 2;
-  }
-  return offset + (c >= 0xd800 && c <= 0xdbff ? 2 : 1);
-}
-
-export function matchCharLiteral(text: string, offset: number): Match {
-  if (text.charCodeAt(offset) !== CH_APOS) return null;
-  const end = charBodyEnd(text, offset + 1);
-  if (end < 0 || text.charCodeAt(end) !== CH_APOS) return null;
-  return match(text, offset, end + 1);
-}
-
-function previousWord(tokens: IToken[]): string {
-  const last = tokens[tokens.length - 1];
-  return last ? last.image : '';
-}
-
-/**
- * `'outer` and `@outer` are labels where one is defined (`'outer: for`) or used
- * (`break 'outer`); `'a` after `&` or `<` is a lifetime. Elsewhere `@` is the
- * pattern binder and `'...'` a string.
- */
-export function matchLabel(text: string, offset: number, tokens: IToken[]): Match {
-  const sigil = text.charCodeAt(offset);
-  if (sigil !== CH_APOS && sigil !== 64 /* @ */) return null;
-  if (!isIdentStart(text.charCodeAt(offset + 1))) return null;
-  let i = offset + 2;
-  while (isIdentPart(text.charCodeAt(i))) i++;
-  if (sigil === CH_APOS && text.charCodeAt(i) === CH_APOS) return null; // a string: 'abc'
-  let j = i;
-  while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9) j++;
-  const definesLabel = text.charCodeAt(j) === 58 && text.charCodeAt(j + 1) !== 58;
-  const prev = previousWord(tokens);
-  const usesLabel = prev === 'break' || prev === 'continue';
-  const lifetime = sigil === CH_APOS && (prev === '&' || prev === '<' || prev === ',' || prev === '+');
-  if (definesLabel || usesLabel || lifetime) return match(text, offset, i);
-  if (sigil === CH_APOS && scanNestedQuoted(text, offset, CH_APOS) < 0) return match(text, offset, i);
-  return null;
-}
-
-/** `'abc'`: a string in single quotes (more than one character). */
-export function matchSingleQuotedString(text: string, offset: number): Match {
-  if (text.charCodeAt(offset) !== CH_APOS) return null;
-  const end = scanNestedQuoted(text, offset, CH_APOS);
-  return end < 0 ? null : match(text, offset, end);
-}
-
-// ---------------------------------------------------------------- numbers
-
-const FLOAT = /[0-9][0-9_]*(?:\.[0-9][0-9_]*(?:[eE][+-]?[0-9_]+)?|[eE][+-]?[0-9_]+)(?:f32|f64)?|[0-9][0-9_]*(?:f32|f64)/y;
-
-/** A float, unless it directly follows a `.` (then `t.0.1` is two tuple indexes). */
-export function matchFloat(text: string, offset: number, tokens: IToken[]): Match {
-  const last = tokens[tokens.length - 1];
-  if (last !== undefined && last.image === '.' && last.endOffset === offset - 1) return null;
-  FLOAT.lastIndex = offset;
-  const m = FLOAT.exec(text);
-  if (m === null) return null;
-  // `1.max(2)` and `1..2` are not floats: a digit must follow the dot (the regex ensures it).
-  return [m[0]];
 }

@@ -1,27 +1,11 @@
-// Every token type of Ruchy, in one place.
-//
-// `lexerTokens` is the ordered list the Chevrotain Lexer tries (first match wins for a
-// given first character, so longer punctuation comes before its prefixes). Keywords are
-// not in that list: the lexer reads every word as an Identifier and ./lexer.ts retypes
-// keywords with one map lookup, which keeps the lexer's candidate list short.
-// Tokens that need context (labels, f-strings, strings with the multi-line heuristic,
-// nested block comments) use the custom matchers of ./scanners.ts.
+// Every token type of Ruchy, in one place: the vocabulary shared by the lexer
+// (./lexer.ts, which produces tokens of these types) and the Chevrotain parser.
+// Punctuation tokens carry their text as pattern, which is also their image.
+// Keywords share the `Keyword` category so that `.type` or `{ match: 1 }` can still
+// use them as names; infix operators share `InfixOperator`, which the expression rule
+// loops over.
 
 import { createToken, Lexer, type TokenType } from 'chevrotain';
-import {
-  matchBlockComment,
-  matchCharLiteral,
-  matchFloat,
-  matchFString,
-  matchHashComment,
-  matchLabel,
-  matchRawString,
-  matchSingleQuotedString,
-  matchString,
-  matchTripleString,
-  matchUnterminatedFString,
-  matchUnterminatedString,
-} from './scanners.js';
 
 // ---------------------------------------------------------------- categories
 
@@ -30,92 +14,30 @@ export const InfixOperator = createToken({ name: 'InfixOperator', pattern: Lexer
 /** Keywords that may still be used as a field, method or object key after `.`. */
 export const Keyword = createToken({ name: 'Keyword', pattern: Lexer.NA });
 
-// ---------------------------------------------------------------- trivia
+// ---------------------------------------------------------------- trivia and literals
 
-export const Whitespace = createToken({
-  name: 'Whitespace',
-  pattern: /[ \t\r\n\f\v\u00a0\ufeff\u2028\u2029]+/,
-  group: Lexer.SKIPPED,
-});
-export const DocComment = createToken({ name: 'DocComment', pattern: /\/\/\/(?!\/)[^\n\r]*/, group: 'comments' });
-export const LineComment = createToken({ name: 'LineComment', pattern: /\/\/[^\n\r]*/, group: 'comments' });
-export const BlockComment = createToken({
-  name: 'BlockComment',
-  pattern: { exec: matchBlockComment },
-  start_chars_hint: ['/'],
-  line_breaks: true,
-  group: 'comments',
-});
-export const HashComment = createToken({
-  name: 'HashComment',
-  pattern: { exec: matchHashComment },
-  start_chars_hint: ['#'],
-  group: 'comments',
-});
+function kind(name: string): TokenType {
+  return createToken({ name, pattern: Lexer.NA });
+}
 
-// ---------------------------------------------------------------- literals
+export const DocComment = kind('DocComment');
+export const LineComment = kind('LineComment');
+export const BlockComment = kind('BlockComment');
+export const HashComment = kind('HashComment');
 
-export const FStringLiteral = createToken({
-  name: 'FStringLiteral',
-  pattern: { exec: matchFString },
-  start_chars_hint: ['f'],
-  line_breaks: true,
-});
-export const UnterminatedFString = createToken({
-  name: 'UnterminatedFString',
-  pattern: { exec: matchUnterminatedFString },
-  start_chars_hint: ['f'],
-});
-export const RawStringLiteral = createToken({
-  name: 'RawStringLiteral',
-  pattern: { exec: matchRawString },
-  start_chars_hint: ['r'],
-  line_breaks: true,
-});
-export const TripleStringLiteral = createToken({
-  name: 'TripleStringLiteral',
-  pattern: { exec: matchTripleString },
-  start_chars_hint: ['"'],
-  line_breaks: true,
-});
-export const StringLiteral = createToken({
-  name: 'StringLiteral',
-  pattern: { exec: matchString },
-  start_chars_hint: ['"'],
-  line_breaks: true,
-});
-export const UnterminatedString = createToken({
-  name: 'UnterminatedString',
-  pattern: { exec: matchUnterminatedString },
-  start_chars_hint: ['"'],
-});
-export const CharLiteral = createToken({
-  name: 'CharLiteral',
-  pattern: { exec: matchCharLiteral },
-  start_chars_hint: ["'"],
-});
-export const Label = createToken({
-  name: 'Label',
-  pattern: { exec: matchLabel },
-  start_chars_hint: ["'", '@'],
-});
-export const SingleQuotedString = createToken({
-  name: 'SingleQuotedString',
-  pattern: { exec: matchSingleQuotedString },
-  start_chars_hint: ["'"],
-});
-export const FloatLiteral = createToken({
-  name: 'FloatLiteral',
-  pattern: { exec: matchFloat },
-  start_chars_hint: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
-});
-export const IntLiteral = createToken({
-  name: 'IntLiteral',
-  pattern: /0[xX][0-9a-fA-F_]*|0[oO][0-7_]*|0[bB][01_]*|[0-9][0-9_]*(?:[iu](?:8|16|32|64|128|size))?/,
-});
-export const Identifier = createToken({ name: 'Identifier', pattern: /[A-Za-z_][A-Za-z0-9_]*/ });
+export const RawStringLiteral = kind('RawStringLiteral');
+export const TripleStringLiteral = kind('TripleStringLiteral');
+export const StringLiteral = kind('StringLiteral');
+export const CharLiteral = kind('CharLiteral');
+/** `'outer` / `@outer` where a label is defined or used, and `'a` lifetimes. */
+export const Label = kind('Label');
+/** `'abc'` */
+export const SingleQuotedString = kind('SingleQuotedString');
+export const FloatLiteral = kind('FloatLiteral');
+export const IntLiteral = kind('IntLiteral');
+export const Identifier = kind('Identifier');
 
-// Tokens produced by ./lexer.ts when it expands an f-string; never matched directly.
+// An f-string is expanded into these tokens, with the tokens of each interpolated expression between InterpolationOpen and InterpolationClose.
 export const FStringStart = createToken({ name: 'FStringStart', pattern: Lexer.NA });
 export const FStringText = createToken({ name: 'FStringText', pattern: Lexer.NA });
 export const InterpolationOpen = createToken({ name: 'InterpolationOpen', pattern: Lexer.NA });
@@ -125,8 +47,12 @@ export const FStringEnd = createToken({ name: 'FStringEnd', pattern: Lexer.NA })
 
 // ---------------------------------------------------------------- punctuation and operators
 
+const punctuationTokens: TokenType[] = [];
+
 function op(name: string, pattern: string, infix = false): TokenType {
-  return createToken({ name, pattern, ...(infix ? { categories: [InfixOperator] } : {}) });
+  const type = createToken({ name, pattern, ...(infix ? { categories: [InfixOperator] } : {}) });
+  punctuationTokens.push(type);
+  return type;
 }
 
 export const InnerAttributeOpen = op('InnerAttributeOpen', '#![');
@@ -256,51 +182,12 @@ export const keywordByWord: ReadonlyMap<string, TokenType> = new Map(
   keywordTokens.map((t) => [(t.LABEL ?? '').slice(1, -1), t]),
 );
 
-// ---------------------------------------------------------------- the ordered lexer list
-
-export const lexerTokens: TokenType[] = [
-  Whitespace,
-  DocComment,
-  LineComment,
-  BlockComment,
-  InnerAttributeOpen,
-  AttributeOpen,
-  HashComment,
-  FStringLiteral,
-  UnterminatedFString,
-  RawStringLiteral,
-  TripleStringLiteral,
-  StringLiteral,
-  UnterminatedString,
-  CharLiteral,
-  Label,
-  SingleQuotedString,
-  FloatLiteral,
-  IntLiteral,
-  Identifier,
-  DotDotDot, DotDotEq, DotDot, Dot,
-  PathSep, Colon, Semicolon, Comma,
-  LParen, RParen, LBracket, RBracket, LBrace, RBrace,
-  PowEq, Pow, StarEq, Star,
-  PlusEq, Plus,
-  Arrow, MinusEq, Minus,
-  SlashEq, Slash,
-  PercentEq, Percent,
-  EqEq, FatArrow, Eq,
-  NotEq, Bang,
-  ShlEq, Shl, LtEq, Send, Ask, Lt,
-  ShrEq, GtEq, Gt,
-  AndAnd, AmpEq, Amp,
-  OrOr, PipeEq, Pipeline, Pipe,
-  CaretEq, Caret,
-  Tilde,
-  QuestionQuestion, QuestionDot, Question,
-  At, Dollar,
-];
-
 /** Every token type the parser knows (lexer tokens, keywords, f-string parts, categories). */
 export const allTokens: TokenType[] = [
-  ...lexerTokens,
+  DocComment, LineComment, BlockComment, HashComment,
+  RawStringLiteral, TripleStringLiteral, StringLiteral, CharLiteral, Label, SingleQuotedString,
+  FloatLiteral, IntLiteral, Identifier,
+  ...punctuationTokens,
   ...keywordTokens,
   FStringStart, FStringText, InterpolationOpen, FormatSpec, InterpolationClose, FStringEnd,
   InfixOperator,

@@ -266,8 +266,11 @@ export interface IntLiteral extends Node {
   kind: 'IntLiteral';
   /** The source text, separators included (`1_000`, `0xff`). */
   raw: string;
-  /** The value; a bigint so that every i64 and u64 is exact. Null when malformed. */
-  value: bigint | null;
+  /**
+   * The value as a JS number: exact up to 2^53. For the exact value of larger literals
+   * use `intLiteralValue` (./literals.ts), which reads `raw`. NaN when malformed.
+   */
+  value: number;
   suffix: string | null;
 }
 

@@ -1,10 +1,33 @@
-// Turning literal token text into values: integers as exact bigints, floats, and the
-// escapes of strings and chars. Invalid escapes are kept as written and reported.
+// Turning literal text into values: integers (exact as bigints, or as numbers for the
+// parser's fast path), floats, and the escapes of strings and chars. Invalid escapes
+// are kept as written and reported by the caller.
+
+import type { IntLiteral } from './ast.js';
 
 export interface ParsedInt {
   value: bigint | null;
   suffix: string | null;
   error: string | null;
+}
+
+/** The exact value of an integer literal (null when malformed). */
+export function intLiteralValue(literal: IntLiteral): bigint | null {
+  return parseIntLiteral(literal.raw).value;
+}
+
+/** Number value and suffix of an integer literal, without building a bigint. */
+export function scanIntLiteral(raw: string): { value: number; suffix: string | null; error: string | null } {
+  let plain = raw.length > 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c < 48 || c > 57) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return { value: +raw, suffix: null, error: null };
+  const parsed = parseIntLiteral(raw);
+  return { value: parsed.value === null ? NaN : Number(parsed.value), suffix: parsed.suffix, error: parsed.error };
 }
 
 const INT_SUFFIX = /(i8|i16|i32|i64|i128|isize|u8|u16|u32|u64|u128|usize)$/;
