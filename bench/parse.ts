@@ -49,6 +49,7 @@ for (let i = 0; i < rounds; i++) {
   }
 }
 
+if (process.env.BENCH_VERBOSE) console.log(ours.map((x) => x.toFixed(0)).join(" "), "\n", theirs.map((x) => x.toFixed(0)).join(" "));
 const oursMs = median(ours);
 const theirsMs = median(theirs);
 const mb = (text: string) => Buffer.byteLength(text) / 1e6;

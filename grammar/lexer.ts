@@ -16,7 +16,7 @@ import type { IToken, TokenType } from 'chevrotain';
 import { Codes, format, type DiagnosticCode } from '../src/diagnostics/codes.js';
 import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
 import { LineIndex } from '../src/syntax/positions.js';
-import { scanBlockComment, scanFString, scanQuoted, type FStringScan } from './scanners.js';
+import { MAX_FSTRING_NESTING, scanBlockComment, scanFString, scanQuoted, type FStringScan } from './scanners.js';
 import * as T from './tokens.js';
 
 /** A Chevrotain token plus whether a line break precedes it. */
@@ -41,10 +41,51 @@ interface Context {
   nl: boolean;
 }
 
+/** How many f-strings enclose the text being scanned (the lexer is not reentrant). */
+let fstringDepth = 0;
+
+/** Lexes the whole text at once (for tools that want every token). */
 export function lex(text: string, lineIndex?: LineIndex): LexResult {
-  const ctx: Context = { text, tokens: [], comments: [], diagnostics: [], lineIndex: lineIndex ?? null, nl: true };
-  scanRange(ctx, 0, text.length);
-  return { tokens: ctx.tokens, comments: ctx.comments, diagnostics: ctx.diagnostics };
+  const stream = new TokenStream(text, lineIndex);
+  stream.fill(Infinity);
+  return { tokens: stream.tokens, comments: stream.comments, diagnostics: stream.diagnostics };
+}
+
+/**
+ * Tokens on demand. The parser reads through a window over `tokens` and drops the ones
+ * it has passed, so that tokens die young instead of living as long as the whole parse.
+ */
+export class TokenStream {
+  private readonly ctx: Context;
+  private position = 0;
+
+  constructor(text: string, lineIndex?: LineIndex) {
+    this.ctx = { text, tokens: [], comments: [], diagnostics: [], lineIndex: lineIndex ?? null, nl: true };
+  }
+
+  /** The scanned tokens not yet dropped by the reader. */
+  get tokens(): RToken[] {
+    return this.ctx.tokens;
+  }
+
+  get comments(): RToken[] {
+    return this.ctx.comments;
+  }
+
+  get diagnostics(): Diagnostic[] {
+    return this.ctx.diagnostics;
+  }
+
+  /** Scans until `tokens` holds at least `count` tokens; false when the text ended first. */
+  fill(count: number): boolean {
+    const ctx = this.ctx;
+    const end = ctx.text.length;
+    while (ctx.tokens.length < count && this.position < end) {
+      fstringDepth = 0;
+      this.position = scanRange(ctx, this.position, end, count);
+    }
+    return ctx.tokens.length >= count;
+  }
 }
 
 function token(type: TokenType, image: string, start: number, nl: boolean): RToken {
@@ -134,11 +175,13 @@ function imageOf(type: TokenType): string {
   return type.PATTERN as string;
 }
 
-function scanRange(ctx: Context, from: number, to: number): void {
+/** Scans text[from, to) into ctx.tokens, stopping early once it holds `until` tokens; returns where it stopped. */
+function scanRange(ctx: Context, from: number, to: number, until = Infinity): number {
   const text = ctx.text;
   const tokens = ctx.tokens;
   let i = from;
   while (i < to) {
+    if (tokens.length >= until) return i;
     const c = text.charCodeAt(i);
 
     // Blanks and line breaks.
@@ -263,6 +306,7 @@ function scanRange(ctx: Context, from: number, to: number): void {
     report(ctx, Codes.InvalidCharacter, i, j, { char: visible(text.slice(i, j)) });
     i = j;
   }
+  return i;
 }
 
 /** The keyword spelled by text[i, j), if any, found by length and first letter without slicing. */
@@ -489,9 +533,21 @@ function closesOnLine(text: string, start: number, to: number): boolean {
 // ---------------------------------------------------------------- f-strings
 
 function scanFStringToken(ctx: Context, start: number, to: number): number {
-  const scan = scanFString(ctx.text, start);
+  if (fstringDepth >= MAX_FSTRING_NESTING) return scanTooDeepFString(ctx, start, to);
+  const scan = scanFString(ctx.text, start, fstringDepth);
   const end = Math.min(scan.end, to);
+  fstringDepth++;
   expandFString(ctx, scan, to);
+  fstringDepth--;
+  return end;
+}
+
+/** Too deep to expand: keep the f-string as one string so that nothing recurses further. */
+function scanTooDeepFString(ctx: Context, start: number, to: number): number {
+  report(ctx, Codes.NestingTooDeep, start, start + 2, { limit: MAX_FSTRING_NESTING });
+  let end = scanQuoted(ctx.text, start + 1, 34);
+  if (end < 0 || end > to) end = lineEnd(ctx.text, start, to);
+  pushText(ctx, T.StringLiteral, start, end);
   return end;
 }
 

@@ -12,24 +12,22 @@ import { compareDiagnostics, type Diagnostic } from '../src/diagnostics/diagnost
 import type * as A from '../src/syntax/ast.js';
 import { attachDocComments } from '../src/syntax/doc-comments.js';
 import { LineIndex } from '../src/syntax/positions.js';
-import { lex, type RToken } from './lexer.js';
+import { TokenStream, type RToken } from './lexer.js';
 import { RuchyParser } from './parser.js';
 import * as T from './tokens.js';
 
 export interface ParseResult {
   ast: A.SourceFile;
   diagnostics: Diagnostic[];
-  tokens: RToken[];
   /** Built on first use. */
   readonly lineIndex: LineIndex;
 }
 
-function result(text: string, ast: A.SourceFile, diagnostics: Diagnostic[], tokens: RToken[], known: LineIndex | null): ParseResult {
+function result(text: string, ast: A.SourceFile, diagnostics: Diagnostic[], known: LineIndex | null): ParseResult {
   let lineIndex = known;
   return {
     ast,
     diagnostics,
-    tokens,
     get lineIndex(): LineIndex {
       lineIndex ??= new LineIndex(text);
       return lineIndex;
@@ -47,16 +45,17 @@ export function getParser(): RuchyParser {
 
 export function parse(text: string): ParseResult {
   try {
-    const lexed = lex(text);
-    let parsed = runParser(text, lexed.tokens, false);
+    let stream = new TokenStream(text);
+    let parsed = runParser(text, stream, false);
     if (parsed.diagnostics.some((d) => d.code === Codes.UnclosedDelimiter.code && d.message.startsWith('expected `}`'))) {
-      parsed = runParser(text, lexed.tokens, true);
+      stream = new TokenStream(text);
+      parsed = runParser(text, stream, true);
     }
     const ast = parsed.ast;
-    ast.comments = lexed.comments.map((c) => toComment(c));
+    ast.comments = stream.comments.map((c) => toComment(c));
     attachDocComments(ast, text);
-    const diagnostics = dedupe([...lexed.diagnostics, ...parsed.diagnostics]);
-    return result(text, ast, diagnostics, lexed.tokens, null);
+    const diagnostics = dedupe([...stream.diagnostics, ...parsed.diagnostics]);
+    return result(text, ast, diagnostics, null);
   } catch (error) {
     // A bug must cost the user one diagnostic, not the editor session.
     sharedParser = undefined;
@@ -69,13 +68,13 @@ export function parse(text: string): ParseResult {
       start: 0,
       end: Math.min(text.length, 1),
     };
-    return result(text, ast, [diagnostic], [], null);
+    return result(text, ast, [diagnostic], null);
   }
 }
 
-function runParser(text: string, tokens: RToken[], closeByIndentation: boolean): { ast: A.SourceFile; diagnostics: Diagnostic[] } {
+function runParser(text: string, stream: TokenStream, closeByIndentation: boolean): { ast: A.SourceFile; diagnostics: Diagnostic[] } {
   const parser = getParser();
-  parser.prepare(text, tokens, null);
+  parser.prepare(text, stream, null);
   parser.closeBlocksByIndentation = closeByIndentation;
   const ast = parser.sourceFile();
   const diagnostics = [...parser.diagnostics, ...parser.errors.map((e) => fromRecognitionException(e, text))];
@@ -102,15 +101,20 @@ function fromRecognitionException(error: IRecognitionException, text: string): D
   return { code, severity: 'error', message, start, end };
 }
 
-/** One error per position: recovery can report the same place twice. */
+/** At most this many syntax errors per file: past that, more only bury the first ones. */
+export const MAX_SYNTAX_ERRORS = 100;
+
+/** One error per position (recovery can report the same place twice), and at most MAX_SYNTAX_ERRORS. */
 function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
   diagnostics.sort(compareDiagnostics);
   const out: Diagnostic[] = [];
   let lastErrorStart = -1;
+  let errors = 0;
   for (const d of diagnostics) {
     if (d.severity === 'error') {
       if (d.start === lastErrorStart) continue;
       lastErrorStart = d.start;
+      if (++errors > MAX_SYNTAX_ERRORS) continue;
     }
     out.push(d);
   }

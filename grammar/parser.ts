@@ -11,6 +11,7 @@
 // One instance is created lazily and reused (see ./parse.ts).
 
 import {
+  createTokenInstance,
   EmbeddedActionsParser,
   EOF,
   type IParserErrorMessageProvider,
@@ -23,13 +24,15 @@ import { Codes, format } from '../src/diagnostics/codes.js';
 import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
 import { LineIndex } from '../src/syntax/positions.js';
 import { describeToken, describeTokenType } from './describe.js';
-import type { RToken } from './lexer.js';
+import type { RToken, TokenStream } from './lexer.js';
 import { buildBinary, buildOperatorTree, infixInfo, type PendingOperator } from './precedence.js';
 import { cookChar, cookString, parseFloatLiteral, scanIntLiteral } from '../src/syntax/literals.js';
 import * as T from './tokens.js';
 
 /** Rule-stack depth beyond which nested input is skipped with one diagnostic. */
-export const MAX_RULE_DEPTH = 600;
+export const MAX_RULE_DEPTH = Number(process.env.RUCHY_MAX_RULE_DEPTH ?? 300);
+/** Operators in one flat chain (`a + b + c ...`); the tree of the chain is as deep as it is long. */
+export const MAX_OPERATOR_CHAIN = 1000;
 
 const OPENERS: ReadonlyMap<TokenType, TokenType> = new Map([
   [T.LParen, T.RParen],
@@ -73,6 +76,9 @@ const OPERAND_START: ReadonlySet<TokenType> = new Set([
 ]);
 
 const PRIMITIVE_NAMES = new Set(['Fn', 'FnMut', 'FnOnce']);
+
+/** What LA(k) returns past the last token. */
+const END_OF_INPUT: IToken = createTokenInstance(EOF, '', NaN, NaN, NaN, NaN, NaN, NaN);
 
 /** Tokens that can begin a pattern. */
 const PATTERN_START: ReadonlySet<TokenType> = new Set([
@@ -183,14 +189,86 @@ export class RuchyParser extends EmbeddedActionsParser {
   }
 
   /** Prepares the parser for a new text (the parser instance is reused). */
-  prepare(text: string, tokens: RToken[], lineIndex: LineIndex | null): void {
+  prepare(text: string, stream: TokenStream, lineIndex: LineIndex | null): void {
     this.text = text;
     this.lineIndex = lineIndex;
     this.diagnostics = [];
     this.noStruct = false;
     this.reportedTooDeep = false;
-    this.input = tokens;
+    this.stream = stream;
+    this.window = stream.tokens;
+    this.windowBase = 0;
+    this.reset();
   }
+
+  // ------------------------------------------------------------ reading tokens
+  //
+  // Chevrotain reads a token vector through the LexerAdapter methods below. Here they
+  // read a window over the lexer's TokenStream, filled on demand and trimmed behind the
+  // current position, so that tokens die young instead of living for the whole parse.
+
+  declare protected currIdx: number;
+  private stream: TokenStream | null = null;
+  private window: RToken[] = [];
+  /** Absolute index of window[0]. */
+  private windowBase = 0;
+
+  private tokenAt(index: number): IToken {
+    const token = this.window[index - this.windowBase];
+    if (token !== undefined) return token;
+    return this.tokenBeyondWindow(index - this.windowBase);
+  }
+
+  private tokenBeyondWindow(relative: number): IToken {
+    if (relative < 0 || this.stream === null) return END_OF_INPUT;
+    // Read ahead in chunks; a failed fill means the text has ended.
+    this.stream.fill(relative + 256);
+    return this.window[relative] ?? END_OF_INPUT;
+  }
+
+  override LA(howMuch: number): IToken {
+    const index = this.currIdx + howMuch;
+    return index < 0 ? END_OF_INPUT : this.tokenAt(index);
+  }
+
+  override LA_FAST(howMuch: number): IToken {
+    return this.tokenAt(this.currIdx + howMuch);
+  }
+
+  // @ts-expect-error LexerAdapter internal
+  override consumeToken(): void {
+    this.currIdx++;
+    const passed = this.currIdx - this.windowBase;
+    if (passed > 8192) {
+      // Keep some tokens behind for LA(0) and for Chevrotain's in-repetition recovery.
+      const drop = passed - 256;
+      this.window.splice(0, drop);
+      this.windowBase += drop;
+    }
+  }
+
+  protected override SKIP_TOKEN(): IToken {
+    if (this.LA(1).tokenType === EOF) return END_OF_INPUT;
+    this.consumeToken();
+    return this.LA(1);
+  }
+
+  // @ts-expect-error LexerAdapter internal
+  override importLexerState(state: number): void {
+    this.currIdx = Math.max(state, this.windowBase - 1);
+  }
+
+  // @ts-expect-error LexerAdapter internal
+  override moveToTerminatedState(): void {
+    this.stream?.fill(Infinity);
+    this.currIdx = this.windowBase + this.window.length - 1;
+  }
+
+  // The root rule consumes the whole input itself; no sentinel padding is needed.
+  // @ts-expect-error recognizer hook
+  override onBeforeParse(): void {}
+  // @ts-expect-error recognizer hook
+  override onAfterParse(): void {}
 
   // ------------------------------------------------------------ helpers (no grammar)
 
@@ -230,22 +308,38 @@ export class RuchyParser extends EmbeddedActionsParser {
   }
 
   /** Skips to the closer that balances the enclosing opener, reporting once per file. */
+  /**
+   * Skips the construct that starts here without recursing: a balanced bracket group
+   * when one starts here, else tokens up to the end of the enclosing construct (an
+   * unmatched closer, `,`, `;`, `=>`, a new line, or the `{` after an `if`/`while` head).
+   * Reports once per file.
+   */
   private skipTooDeep(): number {
-    const start = this.startOf(this.LA(1));
+    const first = this.la(1);
+    const start = this.startOf(first);
     if (!this.reportedTooDeep) {
       this.reportedTooDeep = true;
       this.report(Codes.NestingTooDeep, start, start + 1, { limit: MAX_RULE_DEPTH });
     }
+    const groupOnly = OPENERS.has(first.tokenType);
     let depth = 0;
+    let skipped = 0;
     for (;;) {
-      const token = this.LA(1);
+      const token = this.la(1);
       if (this.isEnd(token)) break;
-      if (OPENERS.has(token.tokenType)) depth++;
-      else if (CLOSERS.has(token.tokenType)) {
+      const t = token.tokenType;
+      if (depth === 0 && skipped > 0) {
+        if (groupOnly) break;
+        if (token.nl || t === T.Comma || t === T.Semicolon || t === T.FatArrow) break;
+        if (t === T.LBrace && this.noStruct) break;
+      }
+      if (OPENERS.has(t)) depth++;
+      else if (CLOSERS.has(t)) {
         if (depth === 0) break;
         depth--;
       }
       this.SKIP_TOKEN();
+      skipped++;
     }
     return start;
   }
@@ -365,7 +459,8 @@ export class RuchyParser extends EmbeddedActionsParser {
     }
     for (;;) {
       while (STATEMENT_START.has(this.la(1).tokenType) && !this.closesBlockByIndentation(open)) {
-        const stmt = this.SUBRULE(this.statement);
+        const stmt = closer === null ? this.topLevelStatement() : this.SUBRULE(this.statement);
+        if (stmt === null) continue;
         stmts.push(stmt);
         this.checkSeparator(stmt, closer);
       }
@@ -375,6 +470,26 @@ export class RuchyParser extends EmbeddedActionsParser {
       this.skipStray(closer);
     }
     return stmts;
+  }
+
+  /**
+   * A statement of the file. Input nested past what the stack holds (despite the depth
+   * guard, e.g. in Chevrotain's own recovery) costs that statement, not the file.
+   */
+  private topLevelStatement(): A.Stmt | null {
+    const first = this.la(1);
+    try {
+      return this.SUBRULE(this.statement);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      if (!this.reportedTooDeep) {
+        this.reportedTooDeep = true;
+        this.report(Codes.NestingTooDeep, this.startOf(first), this.endOf(first), { limit: MAX_RULE_DEPTH });
+      }
+      // Resume at the next line that starts at depth zero.
+      while (!this.isEnd(this.la(1)) && !(this.la(1).nl && this.la(1).startOffset > first.startOffset)) this.SKIP_TOKEN();
+      return null;
+    }
   }
 
   // ------------------------------------------------------------ file and statements
@@ -1914,8 +2029,14 @@ export class RuchyParser extends EmbeddedActionsParser {
       do {
         operator = this.readOperator();
         rhs = this.readRightOperand(operator);
-        operators.push(operator);
-        operands.push(rhs);
+        if (operators.length < MAX_OPERATOR_CHAIN) {
+          operators.push(operator);
+          operands.push(rhs);
+        } else if (!this.reportedTooDeep) {
+          // The tree of a longer chain would be too deep for every later walk over it.
+          this.reportedTooDeep = true;
+          this.report(Codes.NestingTooDeep, operator.start, operator.end, { limit: MAX_OPERATOR_CHAIN });
+        }
       } while (this.infixContinues(minPrec, blockLike));
       return buildOperatorTree(operands, operators);
     },
@@ -2030,7 +2151,14 @@ export class RuchyParser extends EmbeddedActionsParser {
         const t = this.la(1).tokenType;
         if (!PREFIX_OPERATOR_SET.has(t)) break;
         const op = this.CONSUME(t);
-        (ops ??= []).push(op);
+        if ((ops ??= []).length >= MAX_OPERATOR_CHAIN) {
+          if (!this.reportedTooDeep) {
+            this.reportedTooDeep = true;
+            this.report(Codes.NestingTooDeep, op.startOffset, op.endOffset! + 1, { limit: MAX_OPERATOR_CHAIN });
+          }
+          continue;
+        }
+        ops.push(op);
         if ((t === T.Amp || t === T.AndAnd) && this.la(1).tokenType === T.KwMut) {
           this.CONSUME(T.KwMut);
           (mutFlags ??= [])[ops.length - 1] = true;

@@ -119,7 +119,10 @@ export interface FStringScan {
  * strings, nested f-strings and braces; a `:` at nesting depth zero starts a format spec.
  * An f-string ends at its closing quote, or (unterminated) at a line break.
  */
-export function scanFString(text: string, offset: number): FStringScan {
+/** F-strings nest through their interpolations; past this depth a nested f-string is scanned as plain text. */
+export const MAX_FSTRING_NESTING = 32;
+
+export function scanFString(text: string, offset: number, depth = 0): FStringScan {
   const parts: FStringScan['parts'] = [];
   let i = offset + 2;
   let textStart = i;
@@ -141,7 +144,7 @@ export function scanFString(text: string, offset: number): FStringScan {
       i += 2;
     } else if (c === CH_LBRACE) {
       flushText(i);
-      const part = scanInterpolation(text, i);
+      const part = scanInterpolation(text, i, depth);
       parts.push(part);
       i = part.close >= 0 ? part.close + 1 : part.exprEnd;
       textStart = i;
@@ -156,8 +159,8 @@ export function scanFString(text: string, offset: number): FStringScan {
   return { start: offset, end: Math.min(i, text.length), terminated: false, parts };
 }
 
-function scanInterpolation(text: string, open: number): FStringInterpolationPart {
-  let depth = 0;
+function scanInterpolation(text: string, open: number, depth: number): FStringInterpolationPart {
+  let brackets = 0;
   let i = open + 1;
   let specStart = -1;
   while (i < text.length) {
@@ -175,8 +178,8 @@ function scanInterpolation(text: string, open: number): FStringInterpolationPart
       if (end < 0) break;
       i = end;
     } else if ((c === 102 /* f */ || c === 114 /* r */) && text.charCodeAt(i + 1) === CH_QUOTE && !isIdentPart(text.charCodeAt(i - 1))) {
-      if (c === 102) {
-        const nested = scanFString(text, i);
+      if (c === 102 && depth < MAX_FSTRING_NESTING) {
+        const nested = scanFString(text, i, depth + 1);
         if (!nested.terminated) break;
         i = nested.end;
       } else {
@@ -188,16 +191,16 @@ function scanInterpolation(text: string, open: number): FStringInterpolationPart
       const end = scanNestedQuoted(text, i, CH_APOS);
       i = end < 0 ? i + 1 : end;
     } else if (c === 40 || c === 91 || c === CH_LBRACE) {
-      depth++;
+      brackets++;
       i++;
     } else if (c === 41 || c === 93) {
-      if (depth > 0) depth--;
+      if (brackets > 0) brackets--;
       i++;
     } else if (c === CH_RBRACE) {
-      if (depth === 0) return { kind: 'interpolation', open, exprStart: open + 1, exprEnd: i, specStart: -1, close: i };
-      depth--;
+      if (brackets === 0) return { kind: 'interpolation', open, exprStart: open + 1, exprEnd: i, specStart: -1, close: i };
+      brackets--;
       i++;
-    } else if (c === 58 /* : */ && depth === 0 && text.charCodeAt(i + 1) !== 58 && text.charCodeAt(i - 1) !== 58) {
+    } else if (c === 58 /* : */ && brackets === 0 && text.charCodeAt(i + 1) !== 58 && text.charCodeAt(i - 1) !== 58) {
       specStart = i;
       i++;
     } else i++;
