@@ -16,7 +16,7 @@ import type { IToken, TokenType } from 'chevrotain';
 import { Codes, format, type DiagnosticCode } from '../src/diagnostics/codes.js';
 import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
 import { LineIndex } from '../src/syntax/positions.js';
-import { MAX_FSTRING_NESTING, scanBlockComment, scanFString, scanQuoted, type FStringScan } from './scanners.js';
+import { MAX_FSTRING_NESTING, scanBlockComment, scanFString, scanQuoted, skipFString, type FStringScan } from './scanners.js';
 import * as T from './tokens.js';
 
 /** A Chevrotain token plus whether a line break precedes it. */
@@ -39,6 +39,10 @@ interface Context {
   lineIndex: LineIndex | null;
   /** A line break was seen since the last token. */
   nl: boolean;
+  /** Too deeply nested f-strings are reported once per text. */
+  reportedTooDeep: boolean;
+  /** For a string terminator, an offset from which the text does not contain it. */
+  absentFrom: Map<string, number>;
 }
 
 /** How many f-strings enclose the text being scanned (the lexer is not reentrant). */
@@ -60,7 +64,7 @@ export class TokenStream {
   private position = 0;
 
   constructor(text: string, lineIndex?: LineIndex) {
-    this.ctx = { text, tokens: [], comments: [], diagnostics: [], lineIndex: lineIndex ?? null, nl: true };
+    this.ctx = { text, tokens: [], comments: [], diagnostics: [], lineIndex: lineIndex ?? null, nl: true, reportedTooDeep: false, absentFrom: new Map() };
   }
 
   /** The scanned tokens not yet dropped by the reader. */
@@ -107,6 +111,14 @@ function isIdentStart(c: number): boolean {
 
 function isIdentPart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (c >= 48 && c <= 57);
+}
+
+/** 2 for a surrogate pair at `i`, else 1. */
+function codePointWidth(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff) return 1;
+  const d = text.charCodeAt(i + 1);
+  return d >= 0xdc00 && d <= 0xdfff ? 2 : 1;
 }
 
 function isDigit(c: number): boolean {
@@ -198,11 +210,13 @@ function scanRange(ctx: Context, from: number, to: number, until = Infinity): nu
     // Words: identifiers, keywords, and the prefixes of f"..." and r"...".
     if (isIdentStart(c)) {
       const c1 = text.charCodeAt(i + 1);
-      if (c === 102 /* f */ && c1 === 34) {
+      // (Right after a number, `4f"` is not an f-string: as in ./scanners.ts, which must agree.)
+      const prefix = c1 === 34 || c1 === 35 ? !isDigit(text.charCodeAt(i - 1)) : false;
+      if (c === 102 /* f */ && c1 === 34 && prefix) {
         i = scanFStringToken(ctx, i, to);
         continue;
       }
-      if (c === 114 /* r */ && (c1 === 34 || (c1 === 35 && rawStringAhead(text, i)))) {
+      if (c === 114 /* r */ && (c1 === 34 || (c1 === 35 && rawStringAhead(text, i))) && prefix) {
         i = scanRawString(ctx, i, to);
         continue;
       }
@@ -296,13 +310,11 @@ function scanRange(ctx: Context, from: number, to: number, until = Infinity): nu
     }
 
     // Anything else is not Ruchy: report it (a run of such characters once) and go on.
-    let j = i + (c >= 0xd800 && c <= 0xdbff ? 2 : 1);
-    while (j < to) {
-      const d = text.charCodeAt(j);
-      if (d <= 127 || (d >= 0xdc00 && d <= 0xdfff)) break;
-      j++;
+    // Whole code points only: a surrogate pair is never split, a lone surrogate is one character.
+    let j = i + codePointWidth(text, i);
+    if (c >= 32 && c !== 127) {
+      while (j < to && text.charCodeAt(j) > 127) j += codePointWidth(text, j);
     }
-    if (c < 32 || c === 127) j = i + 1;
     report(ctx, Codes.InvalidCharacter, i, j, { char: visible(text.slice(i, j)) });
     i = j;
   }
@@ -403,7 +415,7 @@ function scanString(ctx: Context, start: number, to: number): number {
 
 function scanTripleString(ctx: Context, start: number, to: number): number {
   const text = ctx.text;
-  const close = text.indexOf('"""', start + 3);
+  const close = findTerminator(ctx, '"""', start + 3);
   let end: number;
   if (close < 0 || close + 3 > to) {
     end = to;
@@ -411,6 +423,18 @@ function scanTripleString(ctx: Context, start: number, to: number): number {
   } else end = close + 3;
   pushText(ctx, T.TripleStringLiteral, start, end);
   return end;
+}
+
+/**
+ * The next `terminator` from `from`, or -1. A failed search is remembered, so that many
+ * unterminated raw or triple-quoted strings do not each search the rest of the file.
+ */
+function findTerminator(ctx: Context, terminator: string, from: number): number {
+  const absentFrom = ctx.absentFrom.get(terminator);
+  if (absentFrom !== undefined && from >= absentFrom) return -1;
+  const found = ctx.text.indexOf(terminator, from);
+  if (found < 0) ctx.absentFrom.set(terminator, Math.min(from, absentFrom ?? from));
+  return found;
 }
 
 function rawStringAhead(text: string, i: number): boolean {
@@ -428,7 +452,7 @@ function scanRawString(ctx: Context, start: number, to: number): number {
     k++;
   }
   const terminator = '"' + '#'.repeat(hashes);
-  const close = text.indexOf(terminator, k + 1);
+  const close = findTerminator(ctx, terminator, k + 1);
   let end: number;
   if (close < 0 || close + terminator.length > to) {
     end = lineEnd(text, start, to);
@@ -499,8 +523,15 @@ function scanQuote(ctx: Context, start: number, to: number): number {
     while (j < to && isIdentPart(text.charCodeAt(j))) j++;
     if (text.charCodeAt(j) !== 39) {
       const last = ctx.tokens[ctx.tokens.length - 1];
-      const lifetime = last !== undefined && (last.tokenType === T.Amp || last.tokenType === T.Lt || last.tokenType === T.Comma || last.tokenType === T.Plus);
-      if (labelHere(ctx, start, to) || lifetime || !closesOnLine(text, start, to)) return pushLabel(ctx, start, to);
+      if (labelHere(ctx, start, to)) return pushLabel(ctx, start, to);
+      // Where a lifetime can stand (`&'a T`, `<'a, 'b>`, `T: 'static`, `+ 'a`) it is one, unless
+      // a quote closes it as a string (`f(x, 'a b')`); a quote directly followed by a name is
+      // the next lifetime, not a closing quote. Anything else is a 'string, maybe unterminated.
+      const t = last?.tokenType;
+      if (t === T.Amp || t === T.AndAnd || t === T.Lt || t === T.Comma || t === T.Plus || t === T.Colon) {
+        const close = scanSingleQuoted(text, start, to);
+        if (close < 0 || isIdentStart(text.charCodeAt(close))) return pushLabel(ctx, start, to);
+      }
     }
   }
   const end = scanSingleQuoted(text, start, to);
@@ -526,9 +557,6 @@ function scanSingleQuoted(text: string, start: number, to: number): number {
   return -1;
 }
 
-function closesOnLine(text: string, start: number, to: number): boolean {
-  return scanSingleQuoted(text, start, to) >= 0;
-}
 
 // ---------------------------------------------------------------- f-strings
 
@@ -542,12 +570,21 @@ function scanFStringToken(ctx: Context, start: number, to: number): number {
   return end;
 }
 
-/** Too deep to expand: keep the f-string as one string so that nothing recurses further. */
+/**
+ * Too deep to expand: the f-string (with everything nested in it) becomes an empty
+ * f-string, its inside not analysed, so that nothing recurses further. Reported once.
+ */
 function scanTooDeepFString(ctx: Context, start: number, to: number): number {
-  report(ctx, Codes.NestingTooDeep, start, start + 2, { limit: MAX_FSTRING_NESTING });
-  let end = scanQuoted(ctx.text, start + 1, 34);
-  if (end < 0 || end > to) end = lineEnd(ctx.text, start, to);
-  pushText(ctx, T.StringLiteral, start, end);
+  if (!ctx.reportedTooDeep) {
+    ctx.reportedTooDeep = true;
+    report(ctx, Codes.NestingTooDeep, start, start + 2, { limit: MAX_FSTRING_NESTING });
+  }
+  let end = skipFString(ctx.text, start);
+  const terminated = end >= 0 && end <= to;
+  if (!terminated) end = lineEnd(ctx.text, start, to);
+  ctx.tokens.push(token(T.FStringStart, 'f"', start, ctx.nl));
+  ctx.nl = false;
+  if (terminated) ctx.tokens.push(token(T.FStringEnd, '"', end - 1, false));
   return end;
 }
 
@@ -564,7 +601,7 @@ function expandFString(ctx: Context, scan: FStringScan, to: number): void {
     if (part.exprEnd > part.exprStart) scanRange(ctx, part.exprStart, Math.min(part.exprEnd, to));
     ctx.nl = false;
     if (part.specStart >= 0) {
-      const specEnd = part.close >= 0 ? part.close : lineEnd(text, part.specStart, to);
+      const specEnd = Math.min(part.close >= 0 ? part.close : part.end, to);
       ctx.tokens.push(token(T.FormatSpec, text.slice(part.specStart, specEnd), part.specStart, false));
     }
     if (part.close >= 0) {
@@ -573,9 +610,11 @@ function expandFString(ctx: Context, scan: FStringScan, to: number): void {
       report(ctx, Codes.UnterminatedInterpolation, part.open, part.open + 1, { position: describe(ctx, part.open) });
     }
   }
+  const last = scan.parts[scan.parts.length - 1];
   if (scan.terminated) {
     ctx.tokens.push(token(T.FStringEnd, '"', scan.end - 1, false));
-  } else {
+  } else if (last === undefined || last.kind !== 'interpolation' || last.close >= 0) {
+    // (An f-string cut short by its unterminated interpolation is reported once, as that.)
     report(ctx, Codes.UnterminatedString, scan.start, scan.end, { quote: '"' });
   }
 }

@@ -19,15 +19,18 @@ import * as T from './tokens.js';
 export interface ParseResult {
   ast: A.SourceFile;
   diagnostics: Diagnostic[];
+  /** Whether the parse closed unclosed blocks by indentation (see ParseOptions). */
+  indentationRecovery: boolean;
   /** Built on first use. */
   readonly lineIndex: LineIndex;
 }
 
-function result(text: string, ast: A.SourceFile, diagnostics: Diagnostic[], known: LineIndex | null): ParseResult {
+function result(text: string, ast: A.SourceFile, diagnostics: Diagnostic[], known: LineIndex | null, indentationRecovery: boolean): ParseResult {
   let lineIndex = known;
   return {
     ast,
     diagnostics,
+    indentationRecovery,
     get lineIndex(): LineIndex {
       lineIndex ??= new LineIndex(text);
       return lineIndex;
@@ -43,19 +46,35 @@ export function getParser(): RuchyParser {
   return sharedParser;
 }
 
-export function parse(text: string): ParseResult {
+/** Whether a parse left a `{` unclosed, so that the file is parsed with indentation recovery. */
+export function hasUnclosedBrace(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.code === Codes.UnclosedDelimiter.code && d.message.startsWith('expected `}`'));
+}
+
+export interface ParseOptions {
+  /**
+   * Force indentation recovery on or off. By default a text is parsed without it, and
+   * again with it when a `{` was left unclosed. (The workspace parses parts of a file in
+   * the mode the whole file needs.)
+   */
+  indentationRecovery?: boolean;
+}
+
+export function parse(text: string, options: ParseOptions = {}): ParseResult {
   try {
     let stream = new TokenStream(text);
-    let parsed = runParser(text, stream, false);
-    if (parsed.diagnostics.some((d) => d.code === Codes.UnclosedDelimiter.code && d.message.startsWith('expected `}`'))) {
+    let recovery = options.indentationRecovery ?? false;
+    let parsed = runParser(text, stream, recovery);
+    if (options.indentationRecovery === undefined && hasUnclosedBrace(parsed.diagnostics)) {
       stream = new TokenStream(text);
+      recovery = true;
       parsed = runParser(text, stream, true);
     }
     const ast = parsed.ast;
     ast.comments = stream.comments.map((c) => toComment(c));
     attachDocComments(ast, text);
-    const diagnostics = dedupe([...stream.diagnostics, ...parsed.diagnostics]);
-    return result(text, ast, diagnostics, null);
+    const diagnostics = dedupeDiagnostics([...stream.diagnostics, ...parsed.diagnostics]);
+    return result(text, ast, diagnostics, null, recovery);
   } catch (error) {
     // A bug must cost the user one diagnostic, not the editor session.
     sharedParser = undefined;
@@ -68,7 +87,7 @@ export function parse(text: string): ParseResult {
       start: 0,
       end: Math.min(text.length, 1),
     };
-    return result(text, ast, [diagnostic], null);
+    return result(text, ast, [diagnostic], null, false);
   }
 }
 
@@ -76,7 +95,16 @@ function runParser(text: string, stream: TokenStream, closeByIndentation: boolea
   const parser = getParser();
   parser.prepare(text, stream, null);
   parser.closeBlocksByIndentation = closeByIndentation;
-  const ast = parser.sourceFile();
+  // Chevrotain recovers from syntax errors by throwing; nobody reads the stack traces of
+  // those exceptions, and capturing them doubled the time of files with many errors.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  let ast: A.SourceFile;
+  try {
+    ast = parser.sourceFile();
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
   const diagnostics = [...parser.diagnostics, ...parser.errors.map((e) => fromRecognitionException(e, text))];
   return { ast, diagnostics };
 }
@@ -89,7 +117,9 @@ function fromRecognitionException(error: IRecognitionException, text: string): D
   const previous = (error as unknown as { previousToken?: IToken }).previousToken;
   let start: number;
   let end: number;
-  if (Number.isNaN(token.startOffset) || token.nl) {
+  const rules = error.context?.ruleStack ?? [];
+  const atStatementStart = error.name === 'NoViableAltException' && rules[rules.length - 1] === 'statement';
+  if (Number.isNaN(token.startOffset) || (token.nl && !atStatementStart)) {
     // Missing something at the end of a line or of the file: point just after the last token.
     const at = previous !== undefined && !Number.isNaN(previous.endOffset!) ? previous.endOffset! + 1 : text.length;
     start = at;
@@ -104,16 +134,20 @@ function fromRecognitionException(error: IRecognitionException, text: string): D
 /** At most this many syntax errors per file: past that, more only bury the first ones. */
 export const MAX_SYNTAX_ERRORS = 100;
 
-/** One error per position (recovery can report the same place twice), and at most MAX_SYNTAX_ERRORS. */
-function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+/**
+ * Drops repeats of the same error at the same place (recovery can report a place twice)
+ * and keeps at most MAX_SYNTAX_ERRORS errors. Composable: applying it to the union of the
+ * diagnostics of a file's parts gives what applying it to the whole file gives.
+ */
+export function dedupeDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
   diagnostics.sort(compareDiagnostics);
   const out: Diagnostic[] = [];
-  let lastErrorStart = -1;
   let errors = 0;
+  let previous: Diagnostic | undefined;
   for (const d of diagnostics) {
     if (d.severity === 'error') {
-      if (d.start === lastErrorStart) continue;
-      lastErrorStart = d.start;
+      if (previous !== undefined && previous.start === d.start && previous.code === d.code) continue;
+      previous = d;
       if (++errors > MAX_SYNTAX_ERRORS) continue;
     }
     out.push(d);

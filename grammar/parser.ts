@@ -12,8 +12,11 @@
 
 import {
   createTokenInstance,
+  EarlyExitException,
   EmbeddedActionsParser,
   EOF,
+  isRecognitionException,
+  NoViableAltException,
   type IParserErrorMessageProvider,
   type IRecognitionException,
   type IToken,
@@ -77,6 +80,9 @@ const OPERAND_START: ReadonlySet<TokenType> = new Set([
 
 const PRIMITIVE_NAMES = new Set(['Fn', 'FnMut', 'FnOnce']);
 
+/** Follow sets for in-rule recovery, by rule stack (see getFollowsForInRuleRecovery). */
+const followsCache = new Map<string, TokenType[]>();
+
 /** What LA(k) returns past the last token. */
 const END_OF_INPUT: IToken = createTokenInstance(EOF, '', NaN, NaN, NaN, NaN, NaN, NaN);
 
@@ -84,7 +90,7 @@ const END_OF_INPUT: IToken = createTokenInstance(EOF, '', NaN, NaN, NaN, NaN, Na
 const PATTERN_START: ReadonlySet<TokenType> = new Set([
   T.Identifier, T.KwSelf, T.KwSuper, T.KwMut, T.KwRef, T.IntLiteral, T.FloatLiteral, T.StringLiteral,
   T.RawStringLiteral, T.TripleStringLiteral, T.SingleQuotedString, T.CharLiteral, T.KwTrue, T.KwFalse,
-  T.Minus, T.Amp, T.AndAnd, T.LParen, T.LBracket, T.DotDot, T.Pipe,
+  T.Minus, T.Amp, T.AndAnd, T.LParen, T.LBracket, T.DotDot, T.DotDotEq, T.Pipe,
 ]);
 /** After a name, these make a bigger pattern (`Some(x)`, `P { .. }`, `a::B`, `n @ 1..=5`, `a | b`, ranges). */
 const PATTERN_CONTINUATION: ReadonlySet<TokenType> = new Set([
@@ -152,15 +158,42 @@ class MessageProvider implements IParserErrorMessageProvider {
 
 function expectationFor(ruleName: string, actual: IToken): string {
   const found = describeToken(actual);
+  const expected = (what: string) => `${Codes.UnexpectedToken.code}|${format(Codes.UnexpectedToken.template, { expected: what, found })}`;
   switch (ruleName) {
     case 'pattern':
     case 'singlePattern':
+    case 'restPattern':
+    case 'refPattern':
+    case 'namePattern':
+    case 'fieldPattern':
+    case 'literalPatternValue':
+    case 'literalOrRangePattern':
+    case 'rangePatternBound':
       return `${Codes.ExpectedPattern.code}|${format(Codes.ExpectedPattern.template, { found })}`;
     case 'typeRef':
     case 'typeArgs':
+    case 'refType':
+    case 'fnType':
+    case 'closureType':
+    case 'namedType':
+    case 'bounds':
+    case 'typeParam':
       return `${Codes.ExpectedType.code}|${format(Codes.ExpectedType.template, { found })}`;
     case 'statement':
       return `${Codes.ExpectedStatement.code}|${format(Codes.ExpectedStatement.template, { found })}`;
+    case 'item':
+      return expected('a declaration (`fun`, `struct`, `enum`, ...)');
+    case 'useDecl':
+    case 'useTree':
+    case 'useSegment':
+    case 'pathSegments':
+      return expected('a name');
+    case 'macroCall':
+      return expected('`(`, `[` or `{` after the macro name');
+    case 'asyncExpression':
+      return expected('a block or a closure after `async`');
+    case 'labeledExpression':
+      return expected('a loop or a block after the label');
     default:
       return `${Codes.ExpectedExpression.code}|${format(Codes.ExpectedExpression.template, { found })}`;
   }
@@ -195,6 +228,7 @@ export class RuchyParser extends EmbeddedActionsParser {
     this.diagnostics = [];
     this.noStruct = false;
     this.reportedTooDeep = false;
+    this.fileStatements = [];
     this.stream = stream;
     this.window = stream.tokens;
     this.windowBase = 0;
@@ -264,6 +298,98 @@ export class RuchyParser extends EmbeddedActionsParser {
     this.currIdx = this.windowBase + this.window.length - 1;
   }
 
+  // ------------------------------------------------------------ recovery
+  //
+  // Chevrotain recovers from a syntax error by unwinding to the innermost rule whose
+  // follow set holds a token ahead ("re-sync"), skipping to that token, and returning
+  // the rule's recovery value. Two cases of that default lose the tree:
+  //  - a rule without a recovery value returns `undefined`, which the enclosing action
+  //    then dereferences (`fun f() -> ;` crashed the parse);
+  //  - when no token before the end of the file re-syncs any rule but the root, the
+  //    root returns `undefined` and the whole file is lost (`let x = ` at the end).
+  // So a rule without a recovery value never re-syncs (an enclosing rule does), and a
+  // re-sync that can only happen at the end of the file happens in the innermost rule
+  // that has a recovery value, keeping everything parsed so far.
+
+  // @ts-expect-error recognizer internal
+  override invokeRuleCatch(e: unknown, resyncEnabled: boolean, recoveryValueFunc: (e: IRecognitionException) => unknown): unknown {
+    const self = this as unknown as {
+      RULE_STACK_IDX: number;
+      findReSyncTokenType(): TokenType;
+      isInCurrentRuleReSyncSet(type: TokenType): boolean;
+      reSyncTo(type: TokenType): IToken[];
+      isBackTracking(): boolean;
+    };
+    if (!isRecognitionException(e as Error) || !resyncEnabled || self.isBackTracking()) {
+      // @ts-expect-error recognizer internal
+      return super.invokeRuleCatch(e, resyncEnabled, recoveryValueFunc);
+    }
+    const error = e as IRecognitionException;
+    // Recovery values are pure: ask once whether there is one, build the real one after re-syncing.
+    if (recoveryValueFunc(error) === undefined && self.RULE_STACK_IDX > 0) throw error;
+    const resyncType = self.findReSyncTokenType();
+    if (resyncType === EOF || self.isInCurrentRuleReSyncSet(resyncType)) {
+      error.resyncedTokens = self.reSyncTo(resyncType);
+      return recoveryValueFunc(error);
+    }
+    throw error;
+  }
+
+  // Chevrotain computes every lookahead path of the failed decision to build these two
+  // messages; ours name only the rule and the token found, so skip that (it made files
+  // with many errors slow: a statement-level error cost as much as parsing many lines).
+
+  // @ts-expect-error recognizer internal
+  override raiseNoAltException(): never {
+    throw this.saveError(new NoViableAltException(this.expectationMessage(), this.LA(1), this.LA(0)));
+  }
+
+  // @ts-expect-error recognizer internal
+  override raiseEarlyExitException(): never {
+    throw this.saveError(new EarlyExitException(this.expectationMessage(), this.LA(1), this.LA(0)));
+  }
+
+  /**
+   * The tokens that may follow `type` where the parser stands, for Chevrotain's single-token
+   * insertion and deletion. Chevrotain walks the grammar from the root for each error; the
+   * answer depends only on the rule stack, so it is cached (the grammar never changes).
+   */
+  // @ts-expect-error recognizer internal
+  override getFollowsForInRuleRecovery(type: TokenType, occurrence: number): TokenType[] {
+    const self = this as unknown as { RULE_STACK: number[]; RULE_STACK_IDX: number; RULE_OCCURRENCE_STACK: number[] };
+    let key = `${type.tokenTypeIdx}:${occurrence}`;
+    for (let i = 0; i <= self.RULE_STACK_IDX; i++) key += `/${self.RULE_STACK[i]}.${self.RULE_OCCURRENCE_STACK[i]}`;
+    let follows = followsCache.get(key);
+    if (follows === undefined) {
+      // @ts-expect-error recognizer internal
+      follows = super.getFollowsForInRuleRecovery(type, occurrence) as TokenType[];
+      if (followsCache.size > 10_000) followsCache.clear();
+      followsCache.set(key, follows);
+    }
+    return follows;
+  }
+
+  private expectationMessage(): string {
+    const ruleName = (this as unknown as { getCurrRuleFullName(): string }).getCurrRuleFullName();
+    return expectationFor(ruleName, this.LA(1));
+  }
+
+  private saveError(error: Error): Error {
+    return (this as unknown as { SAVE_ERROR(e: Error): Error }).SAVE_ERROR(error);
+  }
+
+  /**
+   * A token Chevrotain pretends was there (single-token insertion). It is placed, empty,
+   * right after the last real token, so that nodes built from it keep real offsets.
+   */
+  override getTokenToInsert(type: TokenType): IToken {
+    const at = this.lastEnd();
+    const token = createTokenInstance(type, '', at, at - 1, NaN, NaN, NaN, NaN) as RToken;
+    token.nl = false;
+    (token as IToken & { isInsertedInRecovery: boolean }).isInsertedInRecovery = true;
+    return token;
+  }
+
   // The root rule consumes the whole input itself; no sentinel padding is needed.
   // @ts-expect-error recognizer hook
   override onBeforeParse(): void {}
@@ -300,6 +426,10 @@ export class RuchyParser extends EmbeddedActionsParser {
   }
 
   private report(code: (typeof Codes)[keyof typeof Codes], start: number, end: number, args: Record<string, string | number> = {}): void {
+    // One error per place: a second one where the parser just reported one is a consequence of the first.
+    // (A missing closer is always reported: it decides the indentation recovery pass.)
+    const last = this.diagnostics[this.diagnostics.length - 1];
+    if (last !== undefined && last.start === start && last.severity === 'error' && code !== Codes.UnclosedDelimiter) return;
     this.diagnostics.push({ code: code.code, severity: code.severity, message: format(code.template, args), start, end });
   }
 
@@ -307,14 +437,15 @@ export class RuchyParser extends EmbeddedActionsParser {
     return !this.RECORDING_PHASE && (this as unknown as { RULE_STACK_IDX: number }).RULE_STACK_IDX > MAX_RULE_DEPTH;
   }
 
-  /** Skips to the closer that balances the enclosing opener, reporting once per file. */
   /**
    * Skips the construct that starts here without recursing: a balanced bracket group
    * when one starts here, else tokens up to the end of the enclosing construct (an
-   * unmatched closer, `,`, `;`, `=>`, a new line, or the `{` after an `if`/`while` head).
-   * Reports once per file.
+   * unmatched closer, `,`, `;`, `=>`, a new line, or the `{` after an `if`/`while` head;
+   * in a type also `=` and `{`, with `<`/`>` nesting; in a pattern also `=`, `:`, `in`,
+   * `if` and `|`). Reports once per file.
    */
-  private skipTooDeep(): number {
+  private skipTooDeep(context: 'expression' | 'type' | 'pattern' = 'expression'): number {
+    const angles = context === 'type';
     const first = this.la(1);
     const start = this.startOf(first);
     if (!this.reportedTooDeep) {
@@ -332,9 +463,14 @@ export class RuchyParser extends EmbeddedActionsParser {
         if (groupOnly) break;
         if (token.nl || t === T.Comma || t === T.Semicolon || t === T.FatArrow) break;
         if (t === T.LBrace && this.noStruct) break;
+        // In a type, `=` ends it (`let x: T = v`), and so does `{` (a body).
+        if (angles && (t === T.Eq || t === T.LBrace)) break;
+        // A pattern ends before `=`, `:`, `in`, `if`, and the `|` of closure parameters or alternatives.
+        if (context === 'pattern' && (t === T.Eq || t === T.Colon || t === T.KwIn || t === T.KwIf || t === T.Pipe)) break;
       }
-      if (OPENERS.has(t)) depth++;
-      else if (CLOSERS.has(t)) {
+      // In a type, `<`/`>` nest like brackets: the enclosing type arguments keep their `>`.
+      if (OPENERS.has(t) || (angles && t === T.Lt)) depth++;
+      else if (CLOSERS.has(t) || (angles && t === T.Gt)) {
         if (depth === 0) break;
         depth--;
       }
@@ -342,6 +478,20 @@ export class RuchyParser extends EmbeddedActionsParser {
       skipped++;
     }
     return start;
+  }
+
+  /**
+   * Reports that `found` is not what was expected. A token on a later line (or the end of
+   * the file) is not the culprit, something is missing at the end of this line: the
+   * diagnostic is then empty, just after the last token read (as for Chevrotain's errors).
+   */
+  private reportFound(code: (typeof Codes)[keyof typeof Codes], found: IToken, args: Record<string, string | number>): void {
+    if (this.isEnd(found) || (found as RToken).nl) {
+      const at = this.lastEnd();
+      this.report(code, at, at, { ...args, found: describeToken(found) });
+    } else {
+      this.report(code, this.startOf(found), this.endOf(found), { ...args, found: describeToken(found) });
+    }
   }
 
   private errorExpr(start: number, end = start): A.ErrorExpr {
@@ -358,7 +508,8 @@ export class RuchyParser extends EmbeddedActionsParser {
    */
   private expectClose(closeType: TokenType, open: IToken, what: string, consumed: IToken | undefined): number {
     if (consumed !== undefined) return this.endOf(consumed);
-    if (!this.RECORDING_PHASE) {
+    // An opener that recovery pretended was there: its missing `{` is already reported.
+    if (!this.RECORDING_PHASE && !(open as IToken & { isInsertedInRecovery?: boolean }).isInsertedInRecovery) {
       const at = this.lastEnd();
       this.report(Codes.UnclosedDelimiter, at, at, {
         close: describeTokenType(closeType).replace(/`/g, ''),
@@ -392,6 +543,16 @@ export class RuchyParser extends EmbeddedActionsParser {
     return this.column(this.startOf(next)) <= this.lineIndent(this.startOf(open));
   }
 
+  /**
+   * In the recovery pass: is `close`, a `}` that starts a line left of the indentation of
+   * the line that opened this block, the closer of an enclosing block? Then this block is
+   * the one missing its `}` (`if x {` left open inside a function).
+   */
+  private closerBelongsOutside(close: RToken, open: IToken): boolean {
+    if (!this.closeBlocksByIndentation || !close.nl) return false;
+    return this.column(this.startOf(close)) < this.lineIndent(this.startOf(open));
+  }
+
   private canStartOperand(token: IToken): boolean {
     return OPERAND_START.has(token.tokenType);
   }
@@ -400,6 +561,11 @@ export class RuchyParser extends EmbeddedActionsParser {
   private valueFollows(): boolean {
     const next = this.la(1);
     return !next.nl && this.canStartOperand(next) && !(this.noStruct && next.tokenType === T.LBrace);
+  }
+
+  /** Errors reported so far, by Chevrotain and by the actions. */
+  private errorCount(): number {
+    return (this as unknown as { _errors: unknown[] })._errors.length + this.diagnostics.length;
   }
 
   /** After a statement: it must end with `;`, a line break, or the end of the block. */
@@ -412,6 +578,8 @@ export class RuchyParser extends EmbeddedActionsParser {
     if (stmt.kind === 'ExprStmt' && stmt.semicolon) return;
     if (stmt.kind === 'EmptyStmt') return;
     if (this.endsWithBlock(stmt)) return;
+    // A token that cannot start a statement is the mistake itself: the statement loop reports it.
+    if (!STATEMENT_START.has(next.tokenType)) return;
     const start = this.startOf(next);
     this.report(Codes.MissingSeparator, this.lastEnd(), start, { found: describeToken(next) });
   }
@@ -447,6 +615,23 @@ export class RuchyParser extends EmbeddedActionsParser {
     }
   }
 
+  /** Skips to the end of the line, over balanced brackets, without reporting. */
+  private skipLine(): void {
+    let depth = 0;
+    this.SKIP_TOKEN();
+    for (;;) {
+      const next = this.la(1);
+      if (this.isEnd(next)) return;
+      if (depth === 0 && (next.nl || next.tokenType === T.Semicolon)) return;
+      if (OPENERS.has(next.tokenType)) depth++;
+      else if (CLOSERS.has(next.tokenType)) {
+        if (depth === 0) return;
+        depth--;
+      }
+      this.SKIP_TOKEN();
+    }
+  }
+
   /**
    * The statements of a block or file, up to `closer` (or the end of the input).
    * Statements the grammar cannot start are reported and skipped; the loop never gives up.
@@ -457,12 +642,24 @@ export class RuchyParser extends EmbeddedActionsParser {
       this.MANY(() => this.SUBRULE(this.statement));
       return stmts;
     }
+    if (closer === null) this.fileStatements = stmts;
     for (;;) {
       while (STATEMENT_START.has(this.la(1).tokenType) && !this.closesBlockByIndentation(open)) {
+        const before = this.currIdx;
+        const errorsBefore = this.errorCount();
+        // Statements start with struct literals allowed; an error thrown out of an `if`
+        // head must not leave them disallowed for the rest of the file.
+        this.noStruct = false;
         const stmt = closer === null ? this.topLevelStatement() : this.SUBRULE(this.statement);
+        if (this.currIdx === before) {
+          // No statement can start here (`fun ;`); the error is reported: skip the line.
+          this.skipLine();
+          continue;
+        }
         if (stmt === null) continue;
         stmts.push(stmt);
-        this.checkSeparator(stmt, closer);
+        // After a statement with an error, what follows it on the line is that error's doing.
+        if (this.errorCount() === errorsBefore) this.checkSeparator(stmt, closer);
       }
       const next = this.la(1);
       if (this.isEnd(next) || (closer !== null && next.tokenType === closer)) break;
@@ -494,15 +691,22 @@ export class RuchyParser extends EmbeddedActionsParser {
 
   // ------------------------------------------------------------ file and statements
 
-  sourceFile = this.RULE('sourceFile', (): A.SourceFile => {
-    const attributes: A.Attribute[] = [];
-    this.MANY2(() => {
-      const attribute = this.SUBRULE(this.innerAttribute);
-      this.ACTION(() => attributes.push(attribute));
-    });
-    const stmts = this.statementList(null, null);
-    return { kind: 'SourceFile', stmts, comments: [], attributes, start: 0, end: this.text.length };
-  });
+  /** The top-level statements read so far (what is left of the file if recovery reaches the root). */
+  private fileStatements: A.Stmt[] = [];
+
+  sourceFile = this.RULE(
+    'sourceFile',
+    (): A.SourceFile => {
+      const attributes: A.Attribute[] = [];
+      this.MANY2(() => {
+        const attribute = this.SUBRULE(this.innerAttribute);
+        this.ACTION(() => attributes.push(attribute));
+      });
+      const stmts = this.statementList(null, null);
+      return { kind: 'SourceFile', stmts, comments: [], attributes, start: 0, end: this.text.length };
+    },
+    { recoveryValueFunc: () => ({ kind: 'SourceFile', stmts: this.fileStatements, comments: [], attributes: [], start: 0, end: this.text.length }) as A.SourceFile },
+  );
 
   statement = this.RULE(
     'statement',
@@ -519,8 +723,20 @@ export class RuchyParser extends EmbeddedActionsParser {
   );
 
   private recoveredStatement(e: IRecognitionException): A.ExprStmt {
-    const start = this.startOf(e.token);
-    return { kind: 'ExprStmt', expr: this.errorExpr(start, start), semicolon: false, start, end: start };
+    const range = this.recoveredRange(e);
+    return { kind: 'ExprStmt', expr: { kind: 'ErrorExpr', ...range }, semicolon: false, ...range };
+  }
+
+  /**
+   * The range of a node that recovery puts in place of what could not be parsed: the
+   * tokens recovery skipped, or an empty range just after the last token read. (The
+   * token of the error may lie past the end of the enclosing node, after blanks.)
+   */
+  private recoveredRange(e: IRecognitionException): { start: number; end: number } {
+    const end = this.lastEnd();
+    const token = e.token;
+    const start = Number.isNaN(token.startOffset) ? end : Math.min(token.startOffset, end);
+    return { start, end };
   }
 
   private statementAlternatives: any;
@@ -655,6 +871,9 @@ export class RuchyParser extends EmbeddedActionsParser {
       this.SKIP_TOKEN();
     }
     if (argsStart >= 0 && argsEnd >= argsStart) attribute.args = this.text.slice(argsStart, argsEnd).trim();
+    if (this.isEnd(this.la(1)) && !this.text.slice(attribute.start, attribute.end).endsWith(']')) {
+      this.report(Codes.UnclosedDelimiter, attribute.end, attribute.end, { close: ']', what: 'attribute', position: this.position(attribute.start) });
+    }
     return attribute;
   }
 
@@ -729,10 +948,11 @@ export class RuchyParser extends EmbeddedActionsParser {
       this.OPTION(() => this.CONSUME(T.RParen));
       return params;
     }
+    const errorsBefore = this.errorCount();
     while (PARAM_START.has(this.la(1).tokenType)) {
       params.push(this.SUBRULE(this.param));
-      if (this.la(1).tokenType !== T.Comma) break;
-      this.CONSUME(T.Comma);
+      if (this.la(1).tokenType === T.Comma) this.CONSUME(T.Comma);
+      else if (!this.skipListJunk(errorsBefore)) break;
     }
     const close = this.la(1).tokenType === T.RParen ? this.CONSUME(T.RParen) : undefined;
     this.expectClose(T.RParen, open, 'parameter list', close);
@@ -806,7 +1026,8 @@ export class RuchyParser extends EmbeddedActionsParser {
     const methods: A.FunctionDecl[] = [];
     let tupleFields: A.TypeNode[] = [];
     let where: A.WherePredicate[] = [];
-    this.OR([
+    // A unit struct needs no `;` (a line break ends it, as any statement); the item reads the `;`.
+    this.OPTION3(() => this.OR([
       {
         ALT: () => {
           tupleFields = this.SUBRULE(this.tupleFieldTypes);
@@ -819,45 +1040,135 @@ export class RuchyParser extends EmbeddedActionsParser {
           where = this.SUBRULE2(this.whereClauseOpt);
           const open = this.CONSUME(T.LBrace);
           shape = 'named';
-          this.MANY(() => {
-            this.OR2({ IGNORE_AMBIGUITIES: true, DEF: [
-              {
-                GATE: () => this.fieldAhead(),
-                ALT: () => {
-                  const field = this.SUBRULE(this.fieldDecl);
-                  this.ACTION(() => fields.push(field));
+          for (;;) {
+            this.MANY({ GATE: () => !this.closesBlockByIndentation(open), DEF: () => {
+              this.OR2({ IGNORE_AMBIGUITIES: true, DEF: [
+                {
+                  GATE: () => this.fieldAhead(),
+                  ALT: () => {
+                    const field = this.SUBRULE(this.fieldDecl);
+                    this.ACTION(() => fields.push(field));
+                  },
                 },
-              },
-              {
-                ALT: () => {
-                  const method = this.SUBRULE(this.memberFunction);
-                  this.ACTION(() => methods.push(method));
+                {
+                  ALT: () => {
+                    const method = this.SUBRULE(this.memberFunction);
+                    this.ACTION(() => methods.push(method));
+                  },
                 },
-              },
-            ]});
-            this.OPTION(() => this.CONSUME(T.Comma));
-          });
+              ]});
+              this.OPTION(() => this.CONSUME(T.Comma));
+            }});
+            if (this.RECORDING_PHASE || !this.skipBodyJunk(open, 'a field or a method')) break;
+          }
           const close = this.OPTION2(() => this.CONSUME(T.RBrace));
           this.ACTION(() => this.expectClose(T.RBrace, open, `body of struct \`${name.name}\``, close));
         },
       },
-      { ALT: () => this.CONSUME(T.Semicolon) },
-    ]);
+    ]));
     return {
       kind: 'StructDecl', ...this.itemBase(name), typeParams, shape, fields, tupleFields, methods, where,
       start: this.startOf(kw), end: this.lastEnd(),
     };
   });
 
+  /**
+   * In the body of a struct, enum, trait, impl, actor or effect, after its members: when
+   * something that is not a member stands before the `}` (a field without its name, a
+   * stray `:`), reports it once, skips it to the end of its line (or its `,`), and answers
+   * true so that the members after it are read. False at the `}`, at the end of the file,
+   * and before what must close the body (a declaration left of it, a `let`).
+   */
+  private skipBodyJunk(open: IToken, what: string): boolean {
+    const first = this.la(1);
+    const t = first.tokenType;
+    if (t === T.RBrace || this.isEnd(first) || this.closesBlockByIndentation(open)) return false;
+    if (first.nl && (t === T.KwLet || CLOSERS.has(t))) return false;
+    if (!this.alreadyReportedAt(first)) this.report(Codes.UnexpectedToken, this.startOf(first), this.endOf(first), { expected: what, found: describeToken(first) });
+    // The first token always goes (a stray `)` too), so that the member loop moves on.
+    let depth = OPENERS.has(t) ? 1 : 0;
+    this.SKIP_TOKEN();
+    if (t === T.Comma || t === T.Semicolon) {
+      if (this.la(1).tokenType === T.Comma && !this.la(1).nl) this.SKIP_TOKEN();
+      return true;
+    }
+    for (;;) {
+      const token = this.la(1);
+      if (this.isEnd(token)) break;
+      const k = token.tokenType;
+      if (depth === 0) {
+        if (token.nl || k === T.RBrace) break;
+        if (k === T.Comma || k === T.Semicolon) {
+          this.SKIP_TOKEN();
+          break;
+        }
+      }
+      if (OPENERS.has(k)) depth++;
+      else if (CLOSERS.has(k)) {
+        if (depth === 0) break;
+        depth--;
+      }
+      this.SKIP_TOKEN();
+    }
+    return true;
+  }
+
+  /** Did Chevrotain just report an error at `token`? */
+  private alreadyReportedAt(token: IToken): boolean {
+    const errors = (this as unknown as { _errors: IRecognitionException[] })._errors;
+    return errors.length > 0 && errors[errors.length - 1].token === token;
+  }
+
+  /**
+   * In a parameter or argument list, after an item followed by neither `,` nor `)` on its
+   * line (`fun f(a i32)`): reports it (unless the list already had an error: one per
+   * list), skips to the next `,` (true: the list goes on) or to the `)` or the end of
+   * the line (false).
+   */
+  private skipListJunk(errorsBefore: number): boolean {
+    const first = this.la(1);
+    const t = first.tokenType;
+    if (t === T.RParen || t === T.Comma || this.isEnd(first) || first.nl) return false;
+    // A body, a return type, a match arm's `=>` after the list: only its `)` is missing
+    // (reported by the caller).
+    if (t === T.LBrace || t === T.RBrace || t === T.Arrow || t === T.FatArrow || t === T.Semicolon) return false;
+    if (this.errorCount() === errorsBefore) {
+      this.report(Codes.UnexpectedToken, this.startOf(first), this.endOf(first), { expected: '`,` or `)`', found: describeToken(first) });
+    }
+    let depth = 0;
+    for (;;) {
+      const token = this.la(1);
+      if (this.isEnd(token) || (token.nl && token !== first)) return false;
+      const k = token.tokenType;
+      if (depth === 0) {
+        if (k === T.Comma) {
+          this.CONSUME(T.Comma);
+          return true;
+        }
+        if (k === T.RParen || k === T.RBrace || k === T.LBrace || k === T.Arrow) return false;
+      }
+      if (OPENERS.has(k)) depth++;
+      else if (CLOSERS.has(k) && depth > 0) depth--;
+      // (A stray `]` at depth 0 is skipped with the rest.)
+      this.SKIP_TOKEN();
+    }
+  }
+
   /** A field starts with a name (maybe after attributes and visibility), not with `fun`. */
   private fieldAhead(): boolean {
+    const t = this.la(this.afterAttributesAndVisibility()).tokenType;
+    return t === T.Identifier || t === T.IntLiteral;
+  }
+
+  /** The lookahead index of the first token after any attributes and a visibility (`pub`, `pub(crate)`). */
+  private afterAttributesAndVisibility(): number {
     let k = 1;
     while (this.la(k).tokenType === T.AttributeOpen) {
       // Attributes are short; find the `]`.
       let depth = 0;
       for (;;) {
         const t = this.la(k).tokenType;
-        if (t === EOF) return false;
+        if (t === EOF) return k;
         if (t === T.AttributeOpen || t === T.LBracket || t === T.LParen) depth++;
         else if (t === T.RBracket || t === T.RParen) depth--;
         k++;
@@ -868,8 +1179,7 @@ export class RuchyParser extends EmbeddedActionsParser {
       k++;
       if (this.la(k).tokenType === T.LParen) k += 3;
     }
-    const t = this.la(k).tokenType;
-    return t === T.Identifier || t === T.IntLiteral;
+    return k;
   }
 
   memberFunction = this.RULE('memberFunction', (): A.FunctionDecl => {
@@ -896,12 +1206,15 @@ export class RuchyParser extends EmbeddedActionsParser {
   tupleFieldTypes = this.RULE('tupleFieldTypes', (): A.TypeNode[] => {
     const types: A.TypeNode[] = [];
     const open = this.CONSUME(T.LParen);
-    this.MANY_SEP({
-      SEP: T.Comma,
+    let more = true;
+    this.MANY({
+      GATE: () => more,
       DEF: () => {
         this.SUBRULE(this.visibility);
         const type = this.SUBRULE(this.typeRef);
         this.ACTION(() => types.push(type));
+        // A comma continues the list; one before the closer is allowed.
+        more = this.OPTION2(() => this.CONSUME(T.Comma)) !== undefined;
       },
     });
     const close = this.OPTION(() => this.CONSUME(T.RParen));
@@ -934,11 +1247,14 @@ export class RuchyParser extends EmbeddedActionsParser {
     const where = this.SUBRULE(this.whereClauseOpt);
     const variants: A.EnumVariant[] = [];
     const open = this.CONSUME(T.LBrace);
-    this.MANY(() => {
-      const variant = this.SUBRULE(this.enumVariant);
-      this.ACTION(() => variants.push(variant));
-      this.OPTION(() => this.CONSUME(T.Comma));
-    });
+    for (;;) {
+      this.MANY({ GATE: () => !this.closesBlockByIndentation(open), DEF: () => {
+        const variant = this.SUBRULE(this.enumVariant);
+        this.ACTION(() => variants.push(variant));
+        this.OPTION(() => this.CONSUME(T.Comma));
+      }});
+      if (this.RECORDING_PHASE || !this.skipBodyJunk(open, 'a variant')) break;
+    }
     const close = this.OPTION2(() => this.CONSUME(T.RBrace));
     this.ACTION(() => this.expectClose(T.RBrace, open, `body of enum \`${name.name}\``, close));
     return { kind: 'EnumDecl', ...this.itemBase(name), typeParams, variants, where, start: this.startOf(kw), end: this.lastEnd() };
@@ -1016,21 +1332,35 @@ export class RuchyParser extends EmbeddedActionsParser {
   memberBlock = this.RULE('memberBlock', (what: string): A.TraitMember[] => {
     const members: A.TraitMember[] = [];
     const open = this.CONSUME(T.LBrace);
-    this.MANY(() => {
-      const member = this.OR({ IGNORE_AMBIGUITIES: true, DEF: [
-        { ALT: () => this.SUBRULE(this.associatedType) },
-        { ALT: () => this.SUBRULE(this.memberConst) },
-        { ALT: () => this.SUBRULE(this.memberFunction) },
-      ]});
-      this.ACTION(() => members.push(member));
-      this.OPTION(() => this.CONSUME(T.Comma));
-    });
+    for (;;) {
+      this.MANY({ GATE: () => !this.closesBlockByIndentation(open), DEF: () => {
+        let member: A.TraitMember;
+        if (this.RECORDING_PHASE) {
+          member = this.OR({ IGNORE_AMBIGUITIES: true, DEF: [
+            { ALT: () => this.SUBRULE(this.associatedType) },
+            { ALT: () => this.SUBRULE(this.memberConst) },
+            { ALT: () => this.SUBRULE(this.memberFunction) },
+          ]});
+        } else {
+          // Decided by the keyword after attributes and visibility (`pub(crate) fun` is past LL(3)).
+          const keyword = this.la(this.afterAttributesAndVisibility()).tokenType;
+          member =
+            keyword === T.KwType ? this.SUBRULE(this.associatedType)
+            : keyword === T.KwConst ? this.SUBRULE(this.memberConst)
+            : this.SUBRULE(this.memberFunction);
+        }
+        this.ACTION(() => members.push(member));
+        this.OPTION(() => this.CONSUME(T.Comma));
+      }});
+      if (this.RECORDING_PHASE || !this.skipBodyJunk(open, 'a method, `type` or `const`')) break;
+    }
     const close = this.OPTION2(() => this.CONSUME(T.RBrace));
     this.ACTION(() => this.expectClose(T.RBrace, open, what, close));
     return members;
   });
 
   associatedType = this.RULE('associatedType', (): A.AssociatedType => {
+    this.MANY(() => this.SUBRULE(this.attribute));
     this.SUBRULE(this.visibility);
     const kw = this.CONSUME(T.KwType);
     const name = this.ident(this.CONSUME(T.Identifier));
@@ -1049,12 +1379,18 @@ export class RuchyParser extends EmbeddedActionsParser {
   });
 
   memberConst = this.RULE('memberConst', (): A.ConstDecl => {
+    const attributes: A.Attribute[] = [];
+    this.MANY(() => {
+      const attribute = this.SUBRULE(this.attribute);
+      this.ACTION(() => attributes.push(attribute));
+    });
     const start = this.startOf(this.LA(1));
     const visibility = this.SUBRULE(this.visibility);
     const decl = this.SUBRULE(this.constDecl);
     this.ACTION(() => {
       decl.start = start;
       decl.visibility = visibility;
+      decl.attributes = attributes;
     });
     this.OPTION(() => this.CONSUME(T.Semicolon));
     return decl;
@@ -1194,26 +1530,29 @@ export class RuchyParser extends EmbeddedActionsParser {
     const handlers: A.ActorHandler[] = [];
     const methods: A.FunctionDecl[] = [];
     const open = this.CONSUME(T.LBrace);
-    this.MANY(() => {
-      this.OR([
-        {
-          ALT: () => {
-            const member = this.SUBRULE(this.actorNamedMember);
-            this.ACTION(() => {
-              if (member.field !== undefined) fields.push(member.field);
-              if (member.handlers !== undefined) handlers.push(...member.handlers);
-            });
+    for (;;) {
+      this.MANY({ GATE: () => !this.closesBlockByIndentation(open), DEF: () => {
+        this.OR([
+          {
+            ALT: () => {
+              const member = this.SUBRULE(this.actorNamedMember);
+              this.ACTION(() => {
+                if (member.field !== undefined) fields.push(member.field);
+                if (member.handlers !== undefined) handlers.push(...member.handlers);
+              });
+            },
           },
-        },
-        {
-          ALT: () => {
-            const method = this.SUBRULE(this.memberFunction);
-            this.ACTION(() => methods.push(method));
+          {
+            ALT: () => {
+              const method = this.SUBRULE(this.memberFunction);
+              this.ACTION(() => methods.push(method));
+            },
           },
-        },
-      ]);
-      this.OPTION4(() => this.OR3([{ ALT: () => this.CONSUME2(T.Comma) }, { ALT: () => this.CONSUME2(T.Semicolon) }]));
-    });
+        ]);
+        this.OPTION4(() => this.OR3([{ ALT: () => this.CONSUME2(T.Comma) }, { ALT: () => this.CONSUME2(T.Semicolon) }]));
+      }});
+      if (this.RECORDING_PHASE || !this.skipBodyJunk(open, 'a field, a `receive` handler or a method')) break;
+    }
     const close = this.OPTION5(() => this.CONSUME2(T.RBrace));
     this.ACTION(() => this.expectClose(T.RBrace, open, `body of actor \`${name.name}\``, close));
     return { kind: 'ActorDecl', ...this.itemBase(name), typeParams, fields, handlers, methods, start: this.startOf(kw), end: this.lastEnd() };
@@ -1282,24 +1621,27 @@ export class RuchyParser extends EmbeddedActionsParser {
     const typeParams = this.SUBRULE(this.typeParamsOpt);
     const operations: A.FunctionDecl[] = [];
     const open = this.CONSUME(T.LBrace);
-    this.MANY(() => {
-      const start = this.startOf(this.LA(1));
-      this.OPTION(() => this.OR([{ ALT: () => this.CONSUME(T.KwFun) }, { ALT: () => this.CONSUME(T.KwFn) }]));
-      const opName = this.ident(this.CONSUME(T.Identifier));
-      const params = this.SUBRULE(this.paramList);
-      let returnType: A.TypeNode | null = null;
-      this.OPTION2(() => {
-        this.CONSUME(T.Arrow);
-        returnType = this.SUBRULE(this.typeRef);
-      });
-      this.ACTION(() =>
-        operations.push({
-          kind: 'FunctionDecl', ...this.itemBase(opName), isAsync: false, typeParams: [], params, returnType,
-          where: [], body: null, start, end: this.lastEnd(),
-        }),
-      );
-      this.OPTION3(() => this.OR2([{ ALT: () => this.CONSUME(T.Comma) }, { ALT: () => this.CONSUME(T.Semicolon) }]));
-    });
+    for (;;) {
+      this.MANY({ GATE: () => !this.closesBlockByIndentation(open), DEF: () => {
+        const start = this.startOf(this.LA(1));
+        this.OPTION(() => this.OR([{ ALT: () => this.CONSUME(T.KwFun) }, { ALT: () => this.CONSUME(T.KwFn) }]));
+        const opName = this.ident(this.CONSUME(T.Identifier));
+        const params = this.SUBRULE(this.paramList);
+        let returnType: A.TypeNode | null = null;
+        this.OPTION2(() => {
+          this.CONSUME(T.Arrow);
+          returnType = this.SUBRULE(this.typeRef);
+        });
+        this.ACTION(() =>
+          operations.push({
+            kind: 'FunctionDecl', ...this.itemBase(opName), isAsync: false, typeParams: [], params, returnType,
+            where: [], body: null, start, end: this.lastEnd(),
+          }),
+        );
+        this.OPTION3(() => this.OR2([{ ALT: () => this.CONSUME(T.Comma) }, { ALT: () => this.CONSUME(T.Semicolon) }]));
+      }});
+      if (this.RECORDING_PHASE || !this.skipBodyJunk(open, 'an operation')) break;
+    }
     const close = this.OPTION4(() => this.CONSUME(T.RBrace));
     this.ACTION(() => this.expectClose(T.RBrace, open, `body of effect \`${name.name}\``, close));
     return { kind: 'EffectDecl', ...this.itemBase(name), typeParams, operations, start: this.startOf(kw), end: this.lastEnd() };
@@ -1311,11 +1653,14 @@ export class RuchyParser extends EmbeddedActionsParser {
     const params: A.TypeParam[] = [];
     this.OPTION(() => {
       this.CONSUME(T.Lt);
-      this.MANY_SEP({
-        SEP: T.Comma,
+      let more = true;
+      this.MANY({
+        GATE: () => more,
         DEF: () => {
           const param = this.SUBRULE(this.typeParam);
           this.ACTION(() => params.push(param));
+          // A comma continues the list; one before the closer is allowed.
+          more = this.OPTION2(() => this.CONSUME(T.Comma)) !== undefined;
         },
       });
       this.CONSUME(T.Gt);
@@ -1398,13 +1743,16 @@ export class RuchyParser extends EmbeddedActionsParser {
     const predicates: A.WherePredicate[] = [];
     this.OPTION(() => {
       this.CONSUME(T.KwWhere);
-      this.MANY_SEP({
-        SEP: T.Comma,
+      let more = true;
+      this.MANY({
+        GATE: () => more,
         DEF: () => {
           const target = this.SUBRULE(this.typeRef);
           this.CONSUME(T.Colon);
           const bounds = this.SUBRULE(this.bounds);
           this.ACTION(() => predicates.push({ kind: 'WherePredicate', target, bounds, start: target.start, end: this.lastEnd() }));
+          // A comma continues the list; one before the closer is allowed.
+          more = this.OPTION2(() => this.CONSUME(T.Comma)) !== undefined;
         },
       });
     });
@@ -1415,7 +1763,7 @@ export class RuchyParser extends EmbeddedActionsParser {
     'typeRef',
     (): A.TypeNode => {
       if (this.depthExceeded()) {
-        const start = this.skipTooDeep();
+        const start = this.skipTooDeep('type');
         return { kind: 'ErrorType', start, end: start };
       }
       if (!this.RECORDING_PHASE) {
@@ -1443,7 +1791,7 @@ export class RuchyParser extends EmbeddedActionsParser {
         { ALT: () => this.SUBRULE(this.namedType) },
       ]});
     },
-    { recoveryValueFunc: (e) => ({ kind: 'ErrorType', start: this.startOf(e.token), end: this.startOf(e.token) }) as A.ErrorType },
+    { recoveryValueFunc: (e) => ({ kind: 'ErrorType', ...this.recoveredRange(e) }) as A.ErrorType },
   );
 
   refType = this.RULE('refType', (): A.RefType => {
@@ -1510,11 +1858,14 @@ export class RuchyParser extends EmbeddedActionsParser {
   typeList = this.RULE('typeList', (): A.TypeNode[] => {
     const types: A.TypeNode[] = [];
     const open = this.CONSUME(T.LParen);
-    this.MANY_SEP({
-      SEP: T.Comma,
+    let more = true;
+    this.MANY({
+      GATE: () => more,
       DEF: () => {
         const type = this.SUBRULE(this.typeRef);
         this.ACTION(() => types.push(type));
+        // A comma continues the list; one before the closer is allowed.
+        more = this.OPTION2(() => this.CONSUME(T.Comma)) !== undefined;
       },
     });
     const close = this.OPTION(() => this.CONSUME(T.RParen));
@@ -1607,8 +1958,9 @@ export class RuchyParser extends EmbeddedActionsParser {
   typeArgs = this.RULE('typeArgs', (): A.TypeNode[] => {
     const args: A.TypeNode[] = [];
     const open = this.CONSUME(T.Lt);
-    this.MANY_SEP({
-      SEP: T.Comma,
+    let more = true;
+    this.MANY({
+      GATE: () => more,
       DEF: () => {
         this.OR([
           { ALT: () => this.CONSUME(T.Label) },
@@ -1633,6 +1985,8 @@ export class RuchyParser extends EmbeddedActionsParser {
             },
           },
         ]);
+        // A comma continues the list; one before the closer is allowed.
+        more = this.OPTION3(() => this.CONSUME(T.Comma)) !== undefined;
       },
     });
     const close = this.OPTION2(() => this.CONSUME(T.Gt));
@@ -1646,7 +2000,7 @@ export class RuchyParser extends EmbeddedActionsParser {
     'pattern',
     (): A.Pattern => {
       if (this.depthExceeded()) {
-        const start = this.skipTooDeep();
+        const start = this.skipTooDeep('pattern');
         return { kind: 'ErrorPattern', start, end: start };
       }
       if (!this.RECORDING_PHASE) {
@@ -1666,7 +2020,7 @@ export class RuchyParser extends EmbeddedActionsParser {
       if (alternatives.length === 1) return alternatives[0];
       return { kind: 'OrPattern', alternatives, start, end: this.lastEnd() };
     },
-    { recoveryValueFunc: (e) => ({ kind: 'ErrorPattern', start: this.startOf(e.token), end: this.startOf(e.token) }) as A.ErrorPattern },
+    { recoveryValueFunc: (e) => ({ kind: 'ErrorPattern', ...this.recoveredRange(e) }) as A.ErrorPattern },
   );
 
   /** `x`, `mut x`, `_` not followed by anything that makes a bigger pattern: read directly. */
@@ -1691,8 +2045,13 @@ export class RuchyParser extends EmbeddedActionsParser {
 
   singlePattern = this.RULE(
     'singlePattern',
-    (): A.Pattern =>
-      this.OR(
+    (): A.Pattern => {
+      // `&&&...x` and `x @ y @ ...` nest through here without passing `pattern`.
+      if (this.depthExceeded()) {
+        const start = this.skipTooDeep('pattern');
+        return { kind: 'ErrorPattern', start, end: start };
+      }
+      return this.OR(
         (this.singlePatternAlternatives ??= [
           { ALT: () => this.SUBRULE(this.literalOrRangePattern) },
           { ALT: () => this.SUBRULE(this.refPattern) },
@@ -1701,23 +2060,42 @@ export class RuchyParser extends EmbeddedActionsParser {
           { ALT: () => this.SUBRULE(this.restPattern) },
           { ALT: () => this.SUBRULE(this.namePattern) },
         ]),
-      ) as A.Pattern,
-    { recoveryValueFunc: (e) => ({ kind: 'ErrorPattern', start: this.startOf(e.token), end: this.startOf(e.token) }) as A.ErrorPattern },
+      ) as A.Pattern;
+    },
+    { recoveryValueFunc: (e) => ({ kind: 'ErrorPattern', ...this.recoveredRange(e) }) as A.ErrorPattern },
   );
 
   private singlePatternAlternatives: any;
 
   restPattern = this.RULE('restPattern', (): A.Pattern => {
-    const dots = this.CONSUME(T.DotDot);
-    let high: A.LiteralPattern | null = null;
-    let inclusive = false;
-    // `..` alone is a rest pattern; `..=5` / `..5` a half-open range.
+    const dots = this.OR([{ ALT: () => this.CONSUME(T.DotDot) }, { ALT: () => this.CONSUME(T.DotDotEq) }]);
+    let high: A.LiteralPattern | A.PathPattern | null = null;
+    // `..` alone is a rest pattern; `..=5` / `..5` / `..=MAX` a half-open range.
     this.OPTION(() => {
-      high = this.SUBRULE(this.literalPatternValue);
+      high = this.SUBRULE(this.rangePatternBound);
     });
-    if (high !== null) return { kind: 'RangePattern', low: null, high, inclusive, start: this.startOf(dots), end: this.lastEnd() };
+    if (high !== null || dots.tokenType === T.DotDotEq) {
+      if (high === null && !this.RECORDING_PHASE) this.reportFound(Codes.ExpectedPattern, this.la(1), {});
+      return { kind: 'RangePattern', low: null, high, inclusive: dots.tokenType === T.DotDotEq, start: this.startOf(dots), end: this.lastEnd() };
+    }
     return { kind: 'RestPattern', binding: null, start: this.startOf(dots), end: this.endOf(dots) };
   });
+
+  /** The upper bound of a range pattern: a literal (`9`, `-1`, `'z'`) or a constant (`MAX`, `i32::MAX`). */
+  rangePatternBound = this.RULE('rangePatternBound', (): A.LiteralPattern | A.PathPattern =>
+    this.OR([
+      { ALT: () => this.SUBRULE(this.literalPatternValue) },
+      {
+        ALT: () => {
+          const segments = this.SUBRULE(this.pathSegments);
+          if (this.RECORDING_PHASE) return { kind: 'PathPattern', path: { kind: 'Path', segments, start: 0, end: 0 }, start: 0, end: 0 } as A.PathPattern;
+          const start = segments[0].start;
+          const end = segments[segments.length - 1].end;
+          return { kind: 'PathPattern', path: { kind: 'Path', segments, start, end }, start, end } as A.PathPattern;
+        },
+      },
+    ]),
+  );
 
   literalPatternValue = this.RULE('literalPatternValue', (): A.LiteralPattern => {
     let minus: IToken | undefined;
@@ -1735,7 +2113,7 @@ export class RuchyParser extends EmbeddedActionsParser {
 
   literalOrRangePattern = this.RULE('literalOrRangePattern', (): A.Pattern => {
     const low = this.SUBRULE(this.literalPatternValue);
-    let high: A.LiteralPattern | null = null;
+    let high: A.LiteralPattern | A.PathPattern | null = null;
     let range: IToken | undefined;
     this.OPTION(() => {
       range = this.OR([
@@ -1744,7 +2122,7 @@ export class RuchyParser extends EmbeddedActionsParser {
         { ALT: () => this.CONSUME(T.DotDot) },
       ]);
       this.OPTION2(() => {
-        high = this.SUBRULE2(this.literalPatternValue);
+        high = this.SUBRULE(this.rangePatternBound);
       });
     });
     if (range === undefined) return low;
@@ -1788,11 +2166,14 @@ export class RuchyParser extends EmbeddedActionsParser {
   arrayPattern = this.RULE('arrayPattern', (): A.ArrayPattern => {
     const open = this.CONSUME(T.LBracket);
     const elements: A.Pattern[] = [];
-    this.MANY_SEP({
-      SEP: T.Comma,
+    let more = true;
+    this.MANY({
+      GATE: () => more,
       DEF: () => {
         const element = this.SUBRULE(this.pattern);
         this.ACTION(() => elements.push(element));
+        // A comma continues the list; one before the closer is allowed.
+        more = this.OPTION2(() => this.CONSUME(T.Comma)) !== undefined;
       },
     });
     const close = this.OPTION(() => this.CONSUME(T.RBracket));
@@ -1822,11 +2203,14 @@ export class RuchyParser extends EmbeddedActionsParser {
         ALT: () => {
           const open = this.CONSUME(T.LParen);
           const elements: A.Pattern[] = [];
-          this.MANY_SEP({
-            SEP: T.Comma,
+          let more = true;
+          this.MANY3({
+            GATE: () => more,
             DEF: () => {
               const element = this.SUBRULE(this.pattern);
               this.ACTION(() => elements.push(element));
+              // A comma continues the list; one before the closer is allowed.
+              more = this.OPTION7(() => this.CONSUME2(T.Comma)) !== undefined;
             },
           });
           const close = this.OPTION3(() => this.CONSUME(T.RParen));
@@ -1877,9 +2261,9 @@ export class RuchyParser extends EmbeddedActionsParser {
             { ALT: () => this.CONSUME(T.DotDotEq) },
             { ALT: () => this.CONSUME2(T.DotDot) },
           ]);
-          let high: A.LiteralPattern | null = null;
+          let high: A.LiteralPattern | A.PathPattern | null = null;
           this.OPTION6(() => {
-            high = this.SUBRULE(this.literalPatternValue);
+            high = this.SUBRULE(this.rangePatternBound);
           });
           const low: A.PathPattern = { kind: 'PathPattern', path: path(), start, end: segments[segments.length - 1]?.end };
           return { kind: 'RangePattern', low, high, inclusive: range.image === '..=', start, end: this.lastEnd() } as A.RangePattern;
@@ -1963,7 +2347,9 @@ export class RuchyParser extends EmbeddedActionsParser {
       });
       return [];
     }
-    const segments: A.PathSegment[] = [this.segment(this.CONSUME(this.la(1).tokenType))];
+    // The token is not always a name here (`let mut` at the end of the file): CONSUME a name type, never whatever is next.
+    const t0 = this.la(1).tokenType;
+    const segments: A.PathSegment[] = [this.segment(this.CONSUME(t0 === T.KwSelf || t0 === T.KwSuper ? t0 : T.Identifier))];
     while (this.la(1).tokenType === T.PathSep) {
       const t = this.la(2).tokenType;
       if (t === T.Lt) {
@@ -1979,7 +2365,7 @@ export class RuchyParser extends EmbeddedActionsParser {
         // `a::` then something else: report it at the token after `::`.
         this.CONSUME(T.PathSep);
         const at = this.la(1);
-        this.report(Codes.UnexpectedToken, this.startOf(at), this.endOf(at), { expected: 'a name after `::`', found: describeToken(at) });
+        this.reportFound(Codes.UnexpectedToken, at, { expected: 'a name after `::`' });
         break;
       }
     }
@@ -2040,7 +2426,7 @@ export class RuchyParser extends EmbeddedActionsParser {
       } while (this.infixContinues(minPrec, blockLike));
       return buildOperatorTree(operands, operators);
     },
-    { recoveryValueFunc: (e) => this.errorExpr(this.startOf(e.token)) },
+    { recoveryValueFunc: (e) => ({ kind: 'ErrorExpr', ...this.recoveredRange(e) }) as A.ErrorExpr },
   );
 
   /**
@@ -2096,8 +2482,8 @@ export class RuchyParser extends EmbeddedActionsParser {
       return this.leafOperand() ?? this.SUBRULE2(this.operand);
     }
     if (operator.info.range) return null;
-    this.report(Codes.ExpectedExpression, this.startOf(after), this.endOf(after), { found: describeToken(after) });
-    return this.errorExpr(this.startOf(after));
+    this.reportFound(Codes.ExpectedExpression, after, {});
+    return this.errorExpr(this.lastEnd());
   }
 
   private infixContinues(minPrec: number, blockLikeStatement: boolean): boolean {
@@ -2169,10 +2555,13 @@ export class RuchyParser extends EmbeddedActionsParser {
       let expr: Expr =
         t1 === T.DotDot || t1 === T.DotDotEq ? this.SUBRULE(this.prefixRange) : (this.simplePrimary() ?? this.SUBRULE(this.primary));
 
-      // Postfix operators.
+      // Postfix operators. Like an operator chain, a postfix chain makes a tree as deep as it
+      // is long: past MAX_OPERATOR_CHAIN suffixes, they are read but left out of the tree.
+      let suffixes = 0;
       for (;;) {
         const next = this.la(1);
         const t = next.tokenType;
+        const base = expr;
         if (t === T.Dot || t === T.QuestionDot) {
           const member = this.SUBRULE(this.memberSuffix);
           expr = this.applyMember(expr, member);
@@ -2192,6 +2581,13 @@ export class RuchyParser extends EmbeddedActionsParser {
           const type = this.SUBRULE(this.typeRef);
           expr = { kind: 'CastExpr', expr, type, start: expr.start, end: this.lastEnd() };
         } else break;
+        if (++suffixes > MAX_OPERATOR_CHAIN) {
+          if (!this.reportedTooDeep) {
+            this.reportedTooDeep = true;
+            this.report(Codes.NestingTooDeep, this.startOf(next), this.endOf(next), { limit: MAX_OPERATOR_CHAIN });
+          }
+          expr = base;
+        }
       }
 
       if (ops === null) return expr;
@@ -2224,7 +2620,7 @@ export class RuchyParser extends EmbeddedActionsParser {
       }
       return expr;
     },
-    { recoveryValueFunc: (e) => this.errorExpr(this.startOf(e.token)) },
+    { recoveryValueFunc: (e) => ({ kind: 'ErrorExpr', ...this.recoveredRange(e) }) as A.ErrorExpr },
   );
 
   /** `..`, `..5`, `..=n` */
@@ -2251,14 +2647,17 @@ export class RuchyParser extends EmbeddedActionsParser {
         this.OPTION(() => this.CONSUME(T.Comma));
       });
     } else {
+      const errorsBefore = this.errorCount();
       while (OPERAND_START.has(this.la(1).tokenType)) {
         args.push(this.SUBRULE(this.expression, EXPR));
-        if (this.la(1).tokenType !== T.Comma) break;
-        this.CONSUME(T.Comma);
+        if (this.la(1).tokenType === T.Comma) this.CONSUME(T.Comma);
+        else if (!this.skipListJunk(errorsBefore)) break;
       }
     }
     this.noStruct = saved;
-    const close = this.la(1).tokenType === T.RParen ? this.CONSUME(T.RParen) : undefined;
+    // (Recorded too, so that the grammar knows a call ends with `)`: a resync point.)
+    if (this.RECORDING_PHASE) this.OPTION2(() => this.CONSUME(T.RParen));
+    const close = !this.RECORDING_PHASE && this.la(1).tokenType === T.RParen ? this.CONSUME(T.RParen) : undefined;
     const end = this.expectClose(T.RParen, open, 'argument list', close);
     return { args, open: this.startOf(open), end };
   });
@@ -2269,7 +2668,8 @@ export class RuchyParser extends EmbeddedActionsParser {
     this.noStruct = false;
     const index = this.SUBRULE(this.expression, EXPR);
     this.noStruct = saved;
-    const close = this.la(1).tokenType === T.RBracket ? this.CONSUME(T.RBracket) : undefined;
+    if (this.RECORDING_PHASE) this.OPTION(() => this.CONSUME(T.RBracket));
+    const close = !this.RECORDING_PHASE && this.la(1).tokenType === T.RBracket ? this.CONSUME(T.RBracket) : undefined;
     const end = this.expectClose(T.RBracket, open, 'index', close);
     return { expr: index, end };
   });
@@ -2302,7 +2702,7 @@ export class RuchyParser extends EmbeddedActionsParser {
     else if (nameToken.tokenType.CATEGORIES !== undefined && nameToken.tokenType.CATEGORIES.includes(T.Keyword)) name = this.CONSUME(T.Keyword);
     else {
       // `x.` with nothing after it (typing in an editor): a field with an empty name.
-      this.report(Codes.UnexpectedToken, this.startOf(nameToken), this.endOf(nameToken), { expected: 'a field or method name after `.`', found: describeToken(nameToken) });
+      this.reportFound(Codes.UnexpectedToken, nameToken, { expected: 'a field or method name after `.`' });
       const at = this.endOf(dot);
       name = { image: '', startOffset: at, endOffset: at - 1, tokenType: T.Identifier, tokenTypeIdx: T.Identifier.tokenTypeIdx! } as IToken;
     }
@@ -2352,7 +2752,7 @@ export class RuchyParser extends EmbeddedActionsParser {
           { ALT: () => this.SUBRULE(this.handleExpression) },
         ]),
       ),
-    { recoveryValueFunc: (e) => this.errorExpr(this.startOf(e.token)) },
+    { recoveryValueFunc: (e) => ({ kind: 'ErrorExpr', ...this.recoveredRange(e) }) as A.ErrorExpr },
   );
 
   private primaryAlternatives: any;
@@ -2473,13 +2873,14 @@ export class RuchyParser extends EmbeddedActionsParser {
         const start = brace.startOffset;
         const end = close !== undefined ? this.endOf(close) : this.lastEnd();
         if (expr === null) {
-          this.report(Codes.EmptyInterpolation, start, end);
+          // `{}`; an unterminated `{` is reported by the lexer.
+          if (close !== undefined) this.report(Codes.EmptyInterpolation, start, end);
           expr = this.errorExpr(start + 1);
-        } else if (close === undefined && this.la(1).tokenType !== T.FStringEnd && !this.isEnd(this.la(1)) && this.la(1).tokenType !== T.FStringText) {
+        } else if (close === undefined && this.insideInterpolation(this.la(1))) {
           // Tokens the interpolation did not consume belong to it: skip them.
           const at = this.la(1);
           this.report(Codes.UnexpectedToken, this.startOf(at), this.endOf(at), { expected: '`}`', found: describeToken(at) });
-          while (!this.isEnd(this.la(1)) && this.la(1).tokenType !== T.InterpolationClose && this.la(1).tokenType !== T.FStringEnd) this.SKIP_TOKEN();
+          while (this.insideInterpolation(this.la(1)) && this.la(1).tokenType !== T.InterpolationClose) this.SKIP_TOKEN();
           if (this.la(1).tokenType === T.InterpolationClose) this.CONSUME(T.InterpolationClose);
         }
         parts.push({ kind: 'FStringInterpolation', expr, spec, start, end });
@@ -2488,6 +2889,16 @@ export class RuchyParser extends EmbeddedActionsParser {
     const close = this.la(1).tokenType === T.FStringEnd ? this.CONSUME(T.FStringEnd) : undefined;
     return { kind: 'FString', parts, start: open.startOffset, end: close !== undefined ? this.endOf(close) : this.lastEnd() };
   });
+
+  /**
+   * Can `token` still belong to the interpolation being read? Not the f-string's end or
+   * text, and not a token on a later line: an f-string whose interpolation is not closed
+   * ends with its line, and what follows is the next statement.
+   */
+  private insideInterpolation(token: RToken): boolean {
+    const t = token.tokenType;
+    return !token.nl && t !== EOF && t !== T.FStringEnd && t !== T.FStringText;
+  }
 
   /** A name or path, maybe a macro call (`println!(...)`) or a struct literal (`Point { x: 1 }`). */
   pathExpression = this.RULE('pathExpression', (): Expr => {
@@ -2525,7 +2936,10 @@ export class RuchyParser extends EmbeddedActionsParser {
     const bang = this.la(1);
     if (bang.tokenType !== T.Bang || segments.length !== 1) return false;
     if (bang.startOffset !== segments[0].end) return false;
-    const open = this.la(2).tokenType;
+    let k = 2;
+    // `macro_rules! name { ... }`
+    if (segments[0].name.name === 'macro_rules' && this.la(2).tokenType === T.Identifier) k = 3;
+    const open = this.la(k).tokenType;
     return open === T.LParen || open === T.LBracket || open === T.LBrace;
   }
 
@@ -2536,6 +2950,8 @@ export class RuchyParser extends EmbeddedActionsParser {
     const t2 = this.la(2).tokenType;
     if (t2 === T.DotDot) return true;
     if (t2 === T.RBrace) return upper;
+    // `Point {` at the end of the file: being typed.
+    if (t2 === EOF) return upper;
     if (t2 === T.Identifier || t2 === T.IntLiteral) {
       const t3 = this.la(3).tokenType;
       if (t3 === T.Colon) return true;
@@ -2546,6 +2962,11 @@ export class RuchyParser extends EmbeddedActionsParser {
 
   macroCall = this.RULE('macroCall', (name: A.Identifier): A.MacroCall => {
     this.CONSUME(T.Bang);
+    // The name a `macro_rules!` defines.
+    const defined = this.OPTION3({
+      GATE: () => name.name === 'macro_rules',
+      DEF: () => this.CONSUME(T.Identifier),
+    });
     const open = this.OR([
       { ALT: () => this.CONSUME(T.LParen) },
       { ALT: () => this.CONSUME(T.LBracket) },
@@ -2568,6 +2989,7 @@ export class RuchyParser extends EmbeddedActionsParser {
         this.SKIP_TOKEN();
       }
       tokens = this.text.slice(bodyStart, this.startOf(this.la(1)));
+      if (defined !== undefined) args.push(this.ident(defined));
     }
     const saved = this.noStruct;
     this.ACTION(() => (this.noStruct = false));
@@ -2797,11 +3219,12 @@ export class RuchyParser extends EmbeddedActionsParser {
         this.OPTION(() => this.CONSUME(T.RBrace));
         return { kind: 'BlockExpr', label: null, stmts, start: 0, end: 0 };
       }
-      const close = this.la(1).tokenType === T.RBrace ? this.CONSUME(T.RBrace) : undefined;
+      const next = this.la(1);
+      const close = next.tokenType === T.RBrace && !this.closerBelongsOutside(next, open) ? this.CONSUME(T.RBrace) : undefined;
       const end = this.expectClose(T.RBrace, open, 'block', close);
       return { kind: 'BlockExpr', label: null, stmts, start: open.startOffset, end };
     },
-    { recoveryValueFunc: (e) => ({ kind: 'BlockExpr', label: null, stmts: [], start: this.startOf(e.token), end: this.startOf(e.token) }) as A.BlockExpr },
+    { recoveryValueFunc: (e) => ({ kind: 'BlockExpr', label: null, stmts: [], ...this.recoveredRange(e) }) as A.BlockExpr },
   );
 
   /** The condition of `if`/`while`: an expression, or `let PATTERN = EXPR`. No struct literals. */
@@ -2850,7 +3273,7 @@ export class RuchyParser extends EmbeddedActionsParser {
       else if (t === T.LBrace) elseBranch = this.SUBRULE2(this.block);
       else {
         const at = this.la(1);
-        this.report(Codes.UnexpectedToken, this.startOf(at), this.endOf(at), { expected: '`{` or `if` after `else`', found: describeToken(at) });
+        this.reportFound(Codes.UnexpectedToken, at, { expected: '`{` or `if` after `else`' });
       }
     }
     return { kind: 'IfExpr', condition, then, else: elseBranch, start: kw.startOffset, end: this.lastEnd() };
@@ -2860,7 +3283,13 @@ export class RuchyParser extends EmbeddedActionsParser {
     const kw = this.CONSUME(T.KwMatch);
     const saved = this.noStruct;
     this.noStruct = true;
-    const scrutinee = this.SUBRULE(this.expression, EXPR);
+    let scrutinee: Expr;
+    if (!this.RECORDING_PHASE && this.la(1).tokenType === T.LBrace) {
+      // `match {`: the value is missing (a block as the value would need parentheses).
+      const brace = this.la(1);
+      this.report(Codes.ExpectedExpression, this.startOf(brace), this.endOf(brace), { found: describeToken(brace) });
+      scrutinee = this.errorExpr(this.lastEnd());
+    } else scrutinee = this.SUBRULE(this.expression, EXPR);
     this.noStruct = false;
     const arms: A.MatchArm[] = [];
     const open = this.CONSUME(T.LBrace);
@@ -2873,8 +3302,34 @@ export class RuchyParser extends EmbeddedActionsParser {
       this.noStruct = saved;
       return { kind: 'MatchExpr', scrutinee, arms, start: 0, end: 0 };
     }
-    while (PATTERN_START.has(this.la(1).tokenType)) {
-      const arm = this.SUBRULE(this.matchArm);
+    for (;;) {
+      const first = this.la(1);
+      if (first.tokenType === T.RBrace || this.isEnd(first)) break;
+      if (!PATTERN_START.has(first.tokenType)) {
+        // A statement on a line of its own: the match lacks its `}`.
+        if (first.nl && STATEMENT_START.has(first.tokenType)) break;
+        this.report(Codes.ExpectedPattern, this.startOf(first), this.endOf(first), { found: describeToken(first) });
+        this.skipToArmEnd(first);
+        continue;
+      }
+      const errorsBefore = this.errorCount();
+      let arm: A.MatchArm;
+      try {
+        arm = this.SUBRULE(this.matchArm);
+      } catch (error) {
+        // A broken arm (`x y => 1`) is reported where it broke and skipped up to the next
+        // arm; without this the whole match would be lost and each later arm reported as
+        // a stray statement.
+        if (!isRecognitionException(error as Error)) throw error;
+        const start = this.startOf(first);
+        this.skipToArmEnd(first);
+        const end = Math.max(start, this.lastEnd());
+        arm = {
+          kind: 'MatchArm', pattern: { kind: 'ErrorPattern', start, end: start }, guard: null,
+          body: { kind: 'ErrorExpr', start: end, end }, start, end,
+        };
+      }
+      this.noStruct = false;
       arms.push(arm);
       if (this.la(1).tokenType === T.Comma) {
         this.CONSUME(T.Comma);
@@ -2882,7 +3337,9 @@ export class RuchyParser extends EmbeddedActionsParser {
       }
       const next = this.la(1);
       if (!next.nl && next.tokenType !== T.RBrace && !this.isEnd(next) && !BLOCK_LIKE.has(arm.body.kind)) {
-        this.report(Codes.UnexpectedToken, this.lastEnd(), this.startOf(next), { expected: '`,` between match arms', found: describeToken(next) });
+        // After an arm with an error, the rest of its line is that error's doing.
+        if (this.errorCount() !== errorsBefore) this.skipToArmEnd(first);
+        else this.report(Codes.UnexpectedToken, this.lastEnd(), this.startOf(next), { expected: '`,` between match arms', found: describeToken(next) });
       }
     }
     this.noStruct = saved;
@@ -2890,6 +3347,38 @@ export class RuchyParser extends EmbeddedActionsParser {
     const end = this.expectClose(T.RBrace, open, 'match', close);
     return { kind: 'MatchExpr', scrutinee, arms, start: kw.startOffset, end };
   });
+
+  /**
+   * Skips what is left of a broken match arm that began at `first`: up to and with its `,`,
+   * or to the `}` of the match, or to the next line at the arm's column or left of it.
+   */
+  private skipToArmEnd(first: IToken): void {
+    const start = this.startOf(first);
+    const column = this.column(start);
+    const before = this.currIdx;
+    let depth = 0;
+    for (;;) {
+      const token = this.la(1);
+      if (this.isEnd(token)) break;
+      const t = token.tokenType;
+      if (depth === 0) {
+        if (t === T.RBrace) break;
+        if (t === T.Comma) {
+          this.SKIP_TOKEN();
+          break;
+        }
+        if (token.nl && this.startOf(token) > start && this.column(this.startOf(token)) <= column) break;
+      }
+      if (OPENERS.has(t)) depth++;
+      else if (CLOSERS.has(t)) {
+        if (depth === 0) break;
+        depth--;
+      }
+      this.SKIP_TOKEN();
+    }
+    // Always move on, or the arm loop would stand still.
+    if (this.currIdx === before && !this.isEnd(this.la(1)) && this.la(1).tokenType !== T.RBrace) this.SKIP_TOKEN();
+  }
 
   matchArm = this.RULE('matchArm', (): A.MatchArm => {
     const pattern = this.SUBRULE(this.pattern);
@@ -2986,7 +3475,8 @@ export class RuchyParser extends EmbeddedActionsParser {
     if (t === T.OrOr) this.CONSUME(T.OrOr);
     else if (t === T.Pipe) {
       this.CONSUME(T.Pipe);
-      while (PATTERN_START.has(this.la(1).tokenType)) {
+      // (A `|` here closes the parameters: `|a, b,|`; it does not start an or-pattern.)
+      while (PATTERN_START.has(this.la(1).tokenType) && this.la(1).tokenType !== T.Pipe) {
         params.push(this.SUBRULE(this.closureParam));
         if (this.la(1).tokenType !== T.Comma) break;
         this.CONSUME(T.Comma);
@@ -3029,7 +3519,7 @@ export class RuchyParser extends EmbeddedActionsParser {
 
   asyncExpression = this.RULE('asyncExpression', (): Expr => {
     const kw = this.CONSUME(T.KwAsync);
-    this.OPTION({
+    const move = this.OPTION({
       GATE: () => this.la(1).image === 'move',
       DEF: () => this.CONSUME(T.Identifier),
     });
@@ -3045,6 +3535,7 @@ export class RuchyParser extends EmbeddedActionsParser {
           const closure = this.SUBRULE(this.closure);
           this.ACTION(() => {
             closure.isAsync = true;
+            closure.isMove = move !== undefined;
             closure.start = this.startOf(kw);
           });
           return closure;
@@ -3111,21 +3602,37 @@ export class RuchyParser extends EmbeddedActionsParser {
       this.OPTION2({
         GATE: () => this.la(1).tokenType !== T.LBrace,
         DEF: () => {
-        this.OR({ IGNORE_AMBIGUITIES: true, DEF: [
-          {
-            ALT: () => {
-              const open = this.CONSUME(T.LParen);
-              catchParam = this.SUBRULE(this.pattern);
-              this.OPTION3(() => {
-                this.CONSUME(T.Colon);
-                this.SUBRULE(this.typeRef);
-              });
-              const close = this.OPTION4(() => this.CONSUME(T.RParen));
-              this.ACTION(() => this.expectClose(T.RParen, open, '`catch` parameter', close));
-            },
-          },
-          { ALT: () => (catchParam = this.SUBRULE2(this.pattern)) },
-        ]});
+          if (this.RECORDING_PHASE) {
+            this.OR({ IGNORE_AMBIGUITIES: true, DEF: [
+              {
+                ALT: () => {
+                  this.CONSUME(T.LParen);
+                  this.SUBRULE(this.pattern);
+                  this.OPTION3(() => {
+                    this.CONSUME(T.Colon);
+                    this.SUBRULE(this.typeRef);
+                  });
+                  this.OPTION4(() => this.CONSUME(T.RParen));
+                },
+              },
+              { ALT: () => this.SUBRULE2(this.pattern) },
+            ]});
+            return;
+          }
+          // Decided by the first token, not by LL(k): since a tuple pattern's `)` is optional
+          // (for recovery), lookahead would read `catch (e: Error)` as a tuple pattern.
+          if (this.la(1).tokenType !== T.LParen) {
+            catchParam = this.SUBRULE2(this.pattern);
+            return;
+          }
+          const open = this.CONSUME(T.LParen);
+          catchParam = this.SUBRULE(this.pattern);
+          if (this.la(1).tokenType === T.Colon) {
+            this.CONSUME(T.Colon);
+            this.SUBRULE(this.typeRef);
+          }
+          const close = this.la(1).tokenType === T.RParen ? this.CONSUME(T.RParen) : undefined;
+          this.expectClose(T.RParen, open, '`catch` parameter', close);
         },
       });
       catchBody = this.SUBRULE2(this.block);
@@ -3162,11 +3669,14 @@ export class RuchyParser extends EmbeddedActionsParser {
       const params: A.Pattern[] = [];
       this.OPTION(() => {
         this.CONSUME(T.LParen);
-        this.MANY_SEP({
-          SEP: T.Comma,
+        let more = true;
+        this.MANY2({
+          GATE: () => more,
           DEF: () => {
             const p = this.SUBRULE(this.pattern);
             this.ACTION(() => params.push(p));
+            // A comma continues the list; one before the closer is allowed.
+            more = this.OPTION4(() => this.CONSUME2(T.Comma)) !== undefined;
           },
         });
         this.CONSUME(T.RParen);

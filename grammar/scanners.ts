@@ -105,6 +105,8 @@ export interface FStringInterpolationPart {
   specStart: number;
   /** Offset of the closing `}`, or -1 when the interpolation is unterminated. */
   close: number;
+  /** Where the interpolation ends: after its `}`, or (unterminated) where the scan stopped. */
+  end: number;
 }
 
 export interface FStringScan {
@@ -119,7 +121,7 @@ export interface FStringScan {
  * strings, nested f-strings and braces; a `:` at nesting depth zero starts a format spec.
  * An f-string ends at its closing quote, or (unterminated) at a line break.
  */
-/** F-strings nest through their interpolations; past this depth a nested f-string is scanned as plain text. */
+/** F-strings nest through their interpolations; past this depth a nested f-string is skipped whole (skipFString). */
 export const MAX_FSTRING_NESTING = 32;
 
 export function scanFString(text: string, offset: number, depth = 0): FStringScan {
@@ -146,7 +148,7 @@ export function scanFString(text: string, offset: number, depth = 0): FStringSca
       flushText(i);
       const part = scanInterpolation(text, i, depth);
       parts.push(part);
-      i = part.close >= 0 ? part.close + 1 : part.exprEnd;
+      i = part.end;
       textStart = i;
       if (part.close < 0) {
         // The interpolation ran into the f-string's closing quote or a line break.
@@ -167,7 +169,7 @@ function scanInterpolation(text: string, open: number, depth: number): FStringIn
     const c = text.charCodeAt(i);
     if (isLineBreak(c)) break;
     if (specStart >= 0) {
-      if (c === CH_RBRACE) return { kind: 'interpolation', open, exprStart: open + 1, exprEnd: specStart, specStart, close: i };
+      if (c === CH_RBRACE) return { kind: 'interpolation', open, exprStart: open + 1, exprEnd: specStart, specStart, close: i, end: i + 1 };
       if (c === CH_QUOTE) break;
       i++;
       continue;
@@ -177,11 +179,25 @@ function scanInterpolation(text: string, open: number, depth: number): FStringIn
       const end = scanNestedQuoted(text, i, CH_QUOTE);
       if (end < 0) break;
       i = end;
+    } else if (c === 114 /* r */ && text.charCodeAt(i + 1) === 35 /* # */ && !isIdentPart(text.charCodeAt(i - 1)) && rawHashesThenQuote(text, i + 1)) {
+      // `r#"..."#` (the lexer reads it as one raw string: the scan must skip it the same way).
+      const end = rawStringEndOnLine(text, i);
+      if (end < 0) break;
+      i = end;
     } else if ((c === 102 /* f */ || c === 114 /* r */) && text.charCodeAt(i + 1) === CH_QUOTE && !isIdentPart(text.charCodeAt(i - 1))) {
+      // An unterminated nested f-string runs to the end of the line, and this interpolation
+      // with it (stopping before it would make every enclosing f-string rescan it: quadratic).
       if (c === 102 && depth < MAX_FSTRING_NESTING) {
         const nested = scanFString(text, i, depth + 1);
-        if (!nested.terminated) break;
         i = nested.end;
+        if (!nested.terminated) break;
+      } else if (c === 102) {
+        const end = skipFString(text, i);
+        if (end < 0) {
+          i = lineEndFrom(text, i);
+          break;
+        }
+        i = end;
       } else {
         const end = scanNestedQuoted(text, i + 1, CH_QUOTE);
         if (end < 0) break;
@@ -197,7 +213,7 @@ function scanInterpolation(text: string, open: number, depth: number): FStringIn
       if (brackets > 0) brackets--;
       i++;
     } else if (c === CH_RBRACE) {
-      if (brackets === 0) return { kind: 'interpolation', open, exprStart: open + 1, exprEnd: i, specStart: -1, close: i };
+      if (brackets === 0) return { kind: 'interpolation', open, exprStart: open + 1, exprEnd: i, specStart: -1, close: i, end: i + 1 };
       brackets--;
       i++;
     } else if (c === 58 /* : */ && brackets === 0 && text.charCodeAt(i + 1) !== 58 && text.charCodeAt(i - 1) !== 58) {
@@ -206,7 +222,25 @@ function scanInterpolation(text: string, open: number, depth: number): FStringIn
     } else i++;
   }
   const exprEnd = specStart >= 0 ? specStart : i;
-  return { kind: 'interpolation', open, exprStart: open + 1, exprEnd, specStart, close: -1 };
+  return { kind: 'interpolation', open, exprStart: open + 1, exprEnd, specStart, close: -1, end: i };
+}
+
+function rawHashesThenQuote(text: string, i: number): boolean {
+  let k = i;
+  while (text.charCodeAt(k) === 35) k++;
+  return text.charCodeAt(k) === CH_QUOTE;
+}
+
+/** End of the raw string `r#"..."#` at `offset` if it closes on its line, else -1. */
+function rawStringEndOnLine(text: string, offset: number): number {
+  let k = offset + 1;
+  while (text.charCodeAt(k) === 35) k++;
+  const terminator = '"' + '#'.repeat(k - offset - 1);
+  const close = text.indexOf(terminator, k + 1);
+  if (close < 0) return -1;
+  const end = close + terminator.length;
+  for (let i = offset; i < end; i++) if (isLineBreak(text.charCodeAt(i))) return -1;
+  return end;
 }
 
 /** A string inside an interpolation: must close on the same line. */
@@ -218,6 +252,64 @@ function scanNestedQuoted(text: string, offset: number, quote: number): number {
     else if (c === quote) return i + 1;
     else if (isLineBreak(c)) return -1;
     else i++;
+  }
+  return -1;
+}
+
+/**
+ * End of the f-string starting at `offset` (its `f"`), found without recursion however
+ * deeply f-strings nest in it, or -1 when it does not close on its line. For f-strings
+ * nested past MAX_FSTRING_NESTING, which are not expanded into tokens.
+ */
+export function skipFString(text: string, offset: number): number {
+  // One entry per open f-string (-1: in its text) or interpolation (>= 0: its bracket depth).
+  const stack: number[] = [-1];
+  let i = offset + 2;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (isLineBreak(c)) return -1;
+    const top = stack[stack.length - 1];
+    if (top < 0) {
+      if (c === CH_BACKSLASH) i += 2;
+      else if (c === CH_QUOTE) {
+        stack.pop();
+        i++;
+        if (stack.length === 0) return i;
+      } else if ((c === CH_LBRACE || c === CH_RBRACE) && text.charCodeAt(i + 1) === c) i += 2;
+      else if (c === CH_LBRACE) {
+        stack.push(0);
+        i++;
+      } else i++;
+      continue;
+    }
+    if (c === CH_QUOTE) {
+      const end = scanNestedQuoted(text, i, CH_QUOTE);
+      if (end < 0) return -1;
+      i = end;
+    } else if (c === 102 /* f */ && text.charCodeAt(i + 1) === CH_QUOTE && !isIdentPart(text.charCodeAt(i - 1))) {
+      stack.push(-1);
+      i += 2;
+    } else if (c === CH_APOS) {
+      const end = scanNestedQuoted(text, i, CH_APOS);
+      i = end < 0 ? i + 1 : end;
+    } else if (c === 40 || c === 91 || c === CH_LBRACE) {
+      stack[stack.length - 1] = top + 1;
+      i++;
+    } else if (c === 41 || c === 93) {
+      if (top > 0) stack[stack.length - 1] = top - 1;
+      i++;
+    } else if (c === CH_RBRACE) {
+      if (top === 0) stack.pop();
+      else stack[stack.length - 1] = top - 1;
+      i++;
+    } else if (c === 58 /* : */ && top === 0 && text.charCodeAt(i + 1) !== 58 && text.charCodeAt(i - 1) !== 58) {
+      // A format spec runs to the `}`.
+      while (i < text.length && text.charCodeAt(i) !== CH_RBRACE) {
+        const d = text.charCodeAt(i);
+        if (d === CH_QUOTE || isLineBreak(d)) return -1;
+        i++;
+      }
+    } else i++;
   }
   return -1;
 }

@@ -603,7 +603,10 @@ export interface MacroCall extends Node {
   kind: 'MacroCall';
   name: Identifier;
   delimiter: '(' | '[' | '{';
-  /** Parsed arguments; `vec![x; n]` is one ArrayRepeatExpr. Empty when `tokens` is set. */
+  /**
+   * Parsed arguments; `vec![x; n]` is one ArrayRepeatExpr. When `tokens` is set, only the
+   * name a `macro_rules! name { ... }` defines (an Identifier), if any.
+   */
   args: (Expr | MacroArgPair)[];
   /** The raw body of macros whose body is not an expression list (`macro_rules!`). */
   tokens: string | null;

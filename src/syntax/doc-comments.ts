@@ -30,43 +30,48 @@ export function attachDocComments(file: A.SourceFile, text: string): void {
   const visit = (stmts: readonly A.Stmt[]): void => {
     for (const stmt of stmts) visitNode(stmt);
   };
+  // A doc comment may stand above the item's attributes: `/// doc` `#[test]` `fun f()`.
+  const docOf = (node: { start: number; attributes?: readonly A.Attribute[] }): string | null => {
+    const first = node.attributes?.[0];
+    return docAbove(first !== undefined && first.start < node.start ? first.start : node.start);
+  };
   const visitNode = (node: A.Stmt | A.TraitMember | A.FieldDecl | A.EnumVariant): void => {
     switch (node.kind) {
       case 'FunctionDecl':
       case 'TypeAliasDecl':
       case 'ConstDecl':
       case 'UseDecl':
-        node.doc = docAbove(node.start);
+        node.doc = docOf(node);
         break;
       case 'FieldDecl':
       case 'EnumVariant':
         node.doc = docAbove(node.start);
         break;
       case 'StructDecl':
-        node.doc = docAbove(node.start);
+        node.doc = docOf(node);
         node.fields.forEach(visitNode);
         node.methods.forEach(visitNode);
         break;
       case 'EnumDecl':
-        node.doc = docAbove(node.start);
+        node.doc = docOf(node);
         node.variants.forEach(visitNode);
         break;
       case 'TraitDecl':
       case 'ImplDecl':
-        node.doc = docAbove(node.start);
+        node.doc = docOf(node);
         node.members.forEach(visitNode);
         break;
       case 'ModuleDecl':
-        node.doc = docAbove(node.start);
+        node.doc = docOf(node);
         if (node.body !== null) visit(node.body);
         break;
       case 'ActorDecl':
-        node.doc = docAbove(node.start);
+        node.doc = docOf(node);
         node.fields.forEach(visitNode);
         node.methods.forEach(visitNode);
         break;
       case 'EffectDecl':
-        node.doc = docAbove(node.start);
+        node.doc = docOf(node);
         break;
       default:
         break;

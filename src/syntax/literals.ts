@@ -36,12 +36,11 @@ export function parseIntLiteral(raw: string): ParsedInt {
   let text = raw;
   let suffix: string | null = null;
   const isPrefixed = /^0[xob]/i.test(text);
-  if (!isPrefixed) {
-    const m = INT_SUFFIX.exec(text);
-    if (m !== null) {
-      suffix = m[1];
-      text = text.slice(0, -suffix.length);
-    }
+  // Suffixes start with `i` or `u`, which are not hex digits either: `0xffu8` is 255u8.
+  const m = INT_SUFFIX.exec(text);
+  if (m !== null) {
+    suffix = m[1];
+    text = text.slice(0, -suffix.length);
   }
   const digits = text.replace(/_/g, '');
   const body = isPrefixed ? digits.slice(2) : digits;
