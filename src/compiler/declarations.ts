@@ -1,0 +1,114 @@
+// What the emitter needs to know about a program's type declarations before it emits any
+// code: structs (fields, shape), enums (variants and their shapes), impl blocks and traits
+// (which functions belong to which type). Collected once from the whole file, so that
+// uses may come before declarations, as Ruchy allows.
+
+import type * as A from '../syntax/ast.js';
+
+export interface StructInfo {
+  decl: A.StructDecl;
+  fields: string[];
+  tuple: boolean;
+}
+
+export interface VariantInfo {
+  enumName: string;
+  name: string;
+  shape: 'unit' | 'tuple' | 'named';
+  arity: number;
+}
+
+export interface EnumInfo {
+  decl: A.EnumDecl;
+  variants: Map<string, VariantInfo>;
+}
+
+export interface Declarations {
+  structs: Map<string, StructInfo>;
+  enums: Map<string, EnumInfo>;
+  traits: Map<string, A.TraitDecl>;
+  /** Variant name -> the variants of that name across the program's enums. */
+  variantsByName: Map<string, VariantInfo[]>;
+  /** Type name -> names of its impl functions (methods and associated functions). */
+  implFunctions: Map<string, Set<string>>;
+}
+
+export function collectDeclarations(stmts: readonly A.Stmt[]): Declarations {
+  const d: Declarations = {
+    structs: new Map(),
+    enums: new Map(),
+    traits: new Map(),
+    variantsByName: new Map(),
+    implFunctions: new Map(),
+  };
+  const visit = (list: readonly A.Stmt[]): void => {
+    for (const s of list) {
+      switch (s.kind) {
+        case 'StructDecl':
+          d.structs.set(s.name.name, {
+            decl: s,
+            fields: s.shape === 'tuple' ? s.tupleFields.map((_, i) => String(i)) : s.fields.map((f) => f.name.name),
+            tuple: s.shape === 'tuple',
+          });
+          for (const m of s.methods) addImplFunction(d, s.name.name, m.name.name);
+          break;
+        case 'EnumDecl': {
+          const variants = new Map<string, VariantInfo>();
+          for (const v of s.variants) {
+            const info: VariantInfo = {
+              enumName: s.name.name,
+              name: v.name.name,
+              shape: v.shape,
+              arity: v.shape === 'tuple' ? v.tupleFields.length : v.shape === 'named' ? v.fields.length : 0,
+            };
+            variants.set(v.name.name, info);
+            const list = d.variantsByName.get(v.name.name) ?? [];
+            list.push(info);
+            d.variantsByName.set(v.name.name, list);
+          }
+          d.enums.set(s.name.name, { decl: s, variants });
+          break;
+        }
+        case 'TraitDecl':
+          d.traits.set(s.name.name, s);
+          break;
+        case 'ImplDecl': {
+          const typeName = implTypeName(s);
+          if (typeName !== null) {
+            for (const m of s.members) if (m.kind === 'FunctionDecl') addImplFunction(d, typeName, m.name.name);
+          }
+          break;
+        }
+        default:
+          break;
+      }
+    }
+  };
+  visit(stmts);
+  // Trait default methods become impl functions of every type that implements the trait.
+  for (const s of stmts) {
+    if (s.kind !== 'ImplDecl' || s.trait === null) continue;
+    const typeName = implTypeName(s);
+    const traitName = implTypeNameOf(s.trait);
+    const trait = traitName === null ? undefined : d.traits.get(traitName);
+    if (typeName === null || trait === undefined) continue;
+    for (const m of trait.members) if (m.kind === 'FunctionDecl' && m.body !== null) addImplFunction(d, typeName, m.name.name);
+  }
+  return d;
+}
+
+function addImplFunction(d: Declarations, typeName: string, fn: string): void {
+  const set = d.implFunctions.get(typeName) ?? new Set<string>();
+  set.add(fn);
+  d.implFunctions.set(typeName, set);
+}
+
+export function implTypeName(impl: A.ImplDecl): string | null {
+  return implTypeNameOf(impl.selfType);
+}
+
+export function implTypeNameOf(t: A.TypeNode): string | null {
+  if (t.kind === 'NamedType') return t.path[t.path.length - 1].name;
+  if (t.kind === 'RefType') return implTypeNameOf(t.target);
+  return null;
+}
