@@ -1,0 +1,190 @@
+#!/usr/bin/env node
+// The `ruchy-agent` executable: defines the command line with commander and is the one
+// place where the CLI meets the process (argv, env, cwd, stdout, stderr, exit status).
+// Commands receive plain options and an io object, and never touch `process` themselves.
+//
+// Exit status: 0 fine, 1 problems found, 2 usage error, 3 internal error (exit-codes.ts).
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { shouldUseColor } from './color.js';
+import type { CheckIo } from './commands/check.js';
+import { ExitCode } from './exit-codes.js';
+import { renderInternalError } from './output.js';
+
+interface CheckFlags {
+  json?: boolean;
+  exitZero?: boolean;
+  color?: boolean;
+}
+
+const CHECK_HELP = `
+Each problem is printed as
+  file:line:column: severity[CODE]: message
+followed by the source line with carets under the range, then one summary line.
+Lines and columns are 1-based; columns count Unicode code points.
+
+Colour is used when stdout is a terminal. NO_COLOR=1 turns it off, FORCE_COLOR=1 turns it
+on; --color and --no-color override both.
+
+Exit status:
+  0  no errors (or --exit-zero)
+  1  at least one error, or a file that could not be read
+  2  usage error, such as a path that does not exist (other paths are still checked)
+
+Examples:
+  $ ruchy-agent check                     check every .ruchy file under the current folder
+  $ ruchy-agent check src main.ruchy      a folder and a file
+  $ ruchy-agent check --json src > report.json`;
+
+const DIAGNOSTICS_HELP = `
+Diagnostics are printed on stderr as 'check' prints them (file:line:column: severity[CODE]:
+message, then the source line with carets). Colour follows the rules of 'check', asked of
+stderr: NO_COLOR, FORCE_COLOR, --color and --no-color.`;
+
+const PROGRAM_HELP = `
+Run 'ruchy-agent help <command>' for the options of a command.`;
+
+function createProgram(version: string, io: CheckIo, setExitCode: (code: number) => void): Command {
+  const program = new Command('ruchy-agent')
+    .description('Language agent for the Ruchy programming language.')
+    .version(version, '-V, --version', 'print the version of ruchy-agent')
+    .helpOption('-h, --help', 'show help')
+    .helpCommand('help [command]', 'show help for a command')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .addHelpText('after', PROGRAM_HELP);
+
+  program
+    .command('check')
+    .summary('report syntax and semantic problems in Ruchy files')
+    .description('Check Ruchy files and report their diagnostics.\nFolders are searched recursively for *.ruchy files, skipping node_modules, .git, dist, target and hidden folders.')
+    .argument('[paths...]', 'files or folders to check (default: the current folder)')
+    .option('--json', 'print one JSON document instead of human-readable text')
+    .option('--exit-zero', 'exit with status 0 even when errors are found (a missing path still exits 2)')
+    .option('--color', 'always use colour')
+    .option('--no-color', 'never use colour')
+    .addHelpText('after', CHECK_HELP)
+    .action(async (paths: string[], flags: CheckFlags) => {
+      // Loaded on use: building the parser takes a moment that --help and --version need not pay.
+      const { runCheck } = await import('./commands/check.js');
+      const color = shouldUseColor({ flag: flags.color, env: process.env, isTTY: process.stdout.isTTY === true });
+      setExitCode(runCheck(paths, { json: flags.json === true, exitZero: flags.exitZero === true, color }, io));
+    });
+
+  program
+    .command('compile')
+    .summary('compile a Ruchy file to JavaScript')
+    .description('Compile a Ruchy file to a JavaScript ES module (with a source map when writing to a file).\nDiagnostics go to stderr; constructs outside the compiled core are reported, never miscompiled.')
+    .argument('<file>', 'the Ruchy file to compile')
+    .option('-o, --out <file>', 'write the module to this file (atomically) instead of stdout; the source map goes beside it')
+    .option('--source-map', 'also when printing to stdout, append an inline source map')
+    .option('--color', 'always colour the diagnostics')
+    .option('--no-color', 'never colour the diagnostics')
+    .addHelpText('after', DIAGNOSTICS_HELP)
+    .action(async (file: string, flags: { out?: string; sourceMap?: boolean; color?: boolean }) => {
+      const { compileCommand } = await import('./commands/compile.js');
+      setExitCode(await compileCommand(file, { out: flags.out, sourceMap: flags.sourceMap, color: stderrColor(flags.color) }));
+    });
+
+  program
+    .command('run')
+    .summary('compile and run a Ruchy file in a sandbox')
+    .description(
+      'Compile a Ruchy file and run it in a sandboxed child process: no file, network or process access\n' +
+        'unless granted, a time limit and a memory limit. Prints what the program prints and exits with its status.',
+    )
+    .argument('<file>', 'the Ruchy file to run')
+    .argument('[args...]', 'arguments for the program (after --)')
+    .option('--timeout <ms>', 'stop the program after this many milliseconds', parseInteger, 10_000)
+    .option('--memory <mb>', 'heap limit of the program in megabytes', parseInteger, 256)
+    .option('--allow-read <dir>', 'let the program read files under this folder (repeatable)', collect, [])
+    .option('--allow-write <dir>', 'let the program write files under this folder (repeatable)', collect, [])
+    .option('--color', 'always colour the diagnostics')
+    .option('--no-color', 'never colour the diagnostics')
+    .addHelpText('after', DIAGNOSTICS_HELP)
+    .action(async (file: string, args: string[], flags: { timeout: number; memory: number; allowRead: string[]; allowWrite: string[]; color?: boolean }) => {
+      const { runCommand } = await import('./commands/run.js');
+      setExitCode(
+        await runCommand(file, {
+          timeout: flags.timeout,
+          memory: flags.memory,
+          allowRead: flags.allowRead,
+          allowWrite: flags.allowWrite,
+          args,
+          color: stderrColor(flags.color),
+        }),
+      );
+    });
+
+  return program;
+}
+
+/** Colour for diagnostics on stderr: the same rules as `check`, asked of stderr. */
+function stderrColor(flag: boolean | undefined): boolean {
+  return shouldUseColor({ flag, env: process.env, isTTY: process.stderr.isTTY === true });
+}
+
+function parseInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0) throw new InvalidArgumentError('expected a positive whole number');
+  return parsed;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** The version from this package's package.json, found by walking up from this file. */
+function packageVersion(): string {
+  let folder = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const version = readVersion(path.join(folder, 'package.json'));
+    if (version !== undefined) return version;
+    const parent = path.dirname(folder);
+    if (parent === folder) return '0.0.0-unknown';
+    folder = parent;
+  }
+}
+
+function readVersion(file: string): string | undefined {
+  try {
+    const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: unknown; version?: unknown };
+    return manifest.name === 'ruchy-agent' && typeof manifest.version === 'string' ? manifest.version : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Help and --version exit 0; every other commander complaint is a usage error. */
+function commanderExitCode(error: CommanderError): number {
+  return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const io: CheckIo = {
+    cwd: process.cwd(),
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+  };
+  let exitCode: number = ExitCode.Ok;
+  try {
+    await createProgram(packageVersion(), io, (code) => (exitCode = code)).parseAsync(argv);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return commanderExitCode(error);
+    io.stderr(renderInternalError(error));
+    return ExitCode.Internal;
+  }
+}
+
+// A reader that stops early (`ruchy-agent check | head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.Ok);
+  throw error;
+});
+
+process.exitCode = await main(process.argv);
