@@ -1,0 +1,389 @@
+// The language service: the one API that every front door calls (CLI, LSP, MCP, the
+// background agent, tests). It owns a Workspace of files and the newest semantic
+// analysis of it; every answer is plain data with offsets into a file's current text.
+//
+// Analysis is lazy and incremental: an edit only records the new text (and re-parses
+// the items it touched); the next question that needs semantics runs analyzeProgram,
+// which reuses every unaffected item of the previous analysis. A newer edit cancels
+// an analysis still running for an older one (see `analysis(token)`).
+
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { compareDiagnostics } from '../diagnostics/diagnostic.js';
+import { compile, type CompileResult } from '../compiler/compile.js';
+import { run, type RunLimits, type RunResult } from '../compiler/run.js';
+import type { ProgramAnalysis } from '../semantics/api.js';
+import { format, formatRange, type FormatOptions } from '../syntax/format.js';
+import { analyzeProgram } from '../semantics/analyze.js';
+import { nodePath } from '../syntax/walk.js';
+import type { DocumentState, TextEdit } from '../workspace/document.js';
+import { NeverCancelled, type CancellationToken } from '../workspace/program.js';
+import { Workspace } from '../workspace/workspace.js';
+import { codeActions } from './code-actions.js';
+import { codeLenses } from './code-lens.js';
+import { completions } from './completion.js';
+import { foldingRangesOfParts, type FoldingRange } from './folding.js';
+import { hover } from './hover.js';
+import { prepareRename, rename } from './rename.js';
+import { signatureHelp } from './signature-help.js';
+import type { SelectionRange } from './selection.js';
+import type {
+  CodeAction,
+  CodeLens,
+  CompletionItem,
+  DocumentSymbol,
+  FileEdits,
+  Highlight,
+  Hover,
+  InlayHint,
+  Location,
+  PrepareRenameResult,
+  QualityReport,
+  RenameResult,
+  SemanticToken,
+  SignatureInfo,
+  SymbolInfo,
+} from './types.js';
+
+export interface LanguageServiceOptions {
+  /** Cyclomatic complexity above which a function is flagged (code lens, quality). */
+  maxComplexity?: number;
+  /** Cognitive complexity above which a function is flagged. */
+  maxCognitiveComplexity?: number;
+}
+
+export interface LanguageService {
+  // ---- files
+  /** Sets a file's whole text (opening it, or replacing it after a change on disk). */
+  setFile(uri: string, text: string, version?: number): DocumentState;
+  /** Applies incremental edits, each in offsets of the text produced by the edits before it. */
+  editFile(uri: string, edits: readonly TextEdit[], version?: number): DocumentState;
+  removeFile(uri: string): boolean;
+  getDocument(uri: string): DocumentState | undefined;
+  files(): string[];
+
+  // ---- analysis
+  /** The analysis of the current workspace; throws OperationCancelled if `token` is cancelled meanwhile. */
+  analysis(token?: CancellationToken): ProgramAnalysis;
+  /** Syntax and semantic diagnostics of a file, sorted. */
+  diagnostics(uri: string, token?: CancellationToken): Diagnostic[];
+
+  // ---- questions at a position
+  hover(uri: string, offset: number): Hover | null;
+  definition(uri: string, offset: number): Location[];
+  typeDefinition(uri: string, offset: number): Location[];
+  references(uri: string, offset: number, includeDeclaration: boolean): Location[];
+  highlights(uri: string, offset: number): Highlight[];
+  prepareRename(uri: string, offset: number): PrepareRenameResult;
+  rename(uri: string, offset: number, newName: string): RenameResult;
+  completions(uri: string, offset: number): CompletionItem[];
+  signatureHelp(uri: string, offset: number): SignatureInfo | null;
+  selectionRanges(uri: string, offsets: readonly number[]): SelectionRange[];
+
+  // ---- questions about a file or the workspace
+  documentSymbols(uri: string): DocumentSymbol[];
+  workspaceSymbols(query: string): SymbolInfo[];
+  semanticTokens(uri: string): SemanticToken[];
+  foldingRanges(uri: string): FoldingRange[];
+  inlayHints(uri: string, start: number, end: number): InlayHint[];
+  codeActions(uri: string, start: number, end: number): CodeAction[];
+  codeLenses(uri: string): CodeLens[];
+  quality(uri: string): QualityReport;
+
+  // ---- formatting, compilation, running
+  /** Edits that format the whole file (none when it has syntax errors or is already formatted). */
+  format(uri: string, options?: FormatOptions): TextEdit[];
+  /** Edits that format the top-level statements overlapping [start, end). */
+  formatRange(uri: string, start: number, end: number, options?: FormatOptions): TextEdit[];
+  /** Compiles a file of the workspace, or a source text, to JavaScript. */
+  compile(target: { uri: string } | { source: string }, options?: { sourceMap?: boolean }): CompileResult;
+  /** Compiles and runs a file or a source text in the sandbox. */
+  run(target: { uri: string } | { source: string }, limits?: RunLimits): Promise<RunResult>;
+}
+
+export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
+  return new Service(options);
+}
+
+class Service implements LanguageService {
+  private readonly workspace = new Workspace();
+  private latest: ProgramAnalysis | null = null;
+  private readonly maxComplexity: number;
+  private readonly maxCognitive: number;
+
+  constructor(options: LanguageServiceOptions) {
+    this.maxComplexity = options.maxComplexity ?? 20;
+    this.maxCognitive = options.maxCognitiveComplexity ?? 15;
+  }
+
+  // ---------------------------------------------------------------- files
+
+  setFile(uri: string, text: string, version?: number): DocumentState {
+    return this.workspace.setText(uri, text, version);
+  }
+
+  editFile(uri: string, edits: readonly TextEdit[], version?: number): DocumentState {
+    return this.workspace.edit(uri, edits, version);
+  }
+
+  removeFile(uri: string): boolean {
+    return this.workspace.remove(uri);
+  }
+
+  getDocument(uri: string): DocumentState | undefined {
+    return this.workspace.get(uri);
+  }
+
+  files(): string[] {
+    return this.workspace.uris();
+  }
+
+  // ---------------------------------------------------------------- analysis
+
+  analysis(token: CancellationToken = NeverCancelled): ProgramAnalysis {
+    const view = this.workspace.view;
+    if (this.latest === null || this.latest.view !== view) {
+      // On cancellation analyzeProgram throws and `latest` keeps the last complete analysis,
+      // which the next attempt reuses.
+      this.latest = analyzeProgram(view, this.latest, token);
+    }
+    return this.latest;
+  }
+
+  diagnostics(uri: string, token?: CancellationToken): Diagnostic[] {
+    if (this.workspace.get(uri) === undefined) return [];
+    return mergedDiagnostics(this.analysis(token), uri);
+  }
+
+  /**
+   * The analysis of the current workspace with `changes` applied, leaving the workspace as
+   * it is (to check that an edit keeps the program's meaning). Unchanged items are reused.
+   */
+  private analyzeWith(changes: readonly FileEdits[]): ProgramAnalysis {
+    const base = this.analysis();
+    const files = new Map(base.view.files);
+    for (const change of changes) {
+      const document = files.get(change.uri);
+      if (document === undefined) continue;
+      // Last edit first, so that each edit's offsets are still those of the original text.
+      const edits = [...change.edits].sort((a, b) => b.start - a.start);
+      files.set(change.uri, document.withEdits(edits, document.version + 1));
+    }
+    return analyzeProgram({ revision: base.view.revision, files }, base, NeverCancelled);
+  }
+
+  // ---------------------------------------------------------------- positions
+
+  hover(uri: string, offset: number): Hover | null {
+    return hover(this.analysis(), uri, offset);
+  }
+
+  definition(uri: string, offset: number): Location[] {
+    const found = this.analysis().symbolAt(uri, offset);
+    return found?.symbol.location ? [found.symbol.location] : [];
+  }
+
+  typeDefinition(uri: string, offset: number): Location[] {
+    const analysis = this.analysis();
+    const type = analysis.symbolAt(uri, offset)?.symbol.type ?? analysis.typeAt(uri, offset)?.type ?? null;
+    if (type === null) return [];
+    const out: Location[] = [];
+    for (const name of typeNames(type)) {
+      for (const symbol of analysis.workspaceSymbols(name)) {
+        if (symbol.name === name && symbol.location !== null && isTypeKind(symbol.kind)) out.push(symbol.location);
+      }
+    }
+    return out;
+  }
+
+  references(uri: string, offset: number, includeDeclaration: boolean): Location[] {
+    const analysis = this.analysis();
+    const found = analysis.symbolAt(uri, offset);
+    if (found === null) return [];
+    return analysis.references(found.symbol.id, includeDeclaration).map((r) => r.location);
+  }
+
+  highlights(uri: string, offset: number): Highlight[] {
+    const analysis = this.analysis();
+    const found = analysis.symbolAt(uri, offset);
+    if (found === null) return [];
+    return analysis
+      .references(found.symbol.id, true)
+      .filter((r) => r.location.uri === uri)
+      // A declaration gives the name its value, as an assignment does.
+      .map((r) => ({ start: r.location.start, end: r.location.end, kind: r.isWrite || r.isDeclaration ? 'write' : 'read' }));
+  }
+
+  prepareRename(uri: string, offset: number): PrepareRenameResult {
+    return prepareRename(this.analysis(), uri, offset);
+  }
+
+  rename(uri: string, offset: number, newName: string): RenameResult {
+    return rename(
+      {
+        analysis: this.analysis(),
+        document: (file) => this.workspace.get(file),
+        diagnostics: (analysis, file) => mergedDiagnostics(analysis, file),
+        analyzeWith: (changes) => this.analyzeWith(changes),
+      },
+      uri,
+      offset,
+      newName,
+    );
+  }
+
+  completions(uri: string, offset: number): CompletionItem[] {
+    const document = this.workspace.get(uri);
+    if (document === undefined) return [];
+    return completions(this.analysis(), document, offset);
+  }
+
+  signatureHelp(uri: string, offset: number): SignatureInfo | null {
+    const document = this.workspace.get(uri);
+    if (document === undefined) return null;
+    return signatureHelp(this.analysis(), document, offset);
+  }
+
+  selectionRanges(uri: string, offsets: readonly number[]): SelectionRange[] {
+    const document = this.workspace.get(uri);
+    if (document === undefined) return [];
+    return offsets.map((offset) => selectionInDocument(document, offset));
+  }
+
+  // ---------------------------------------------------------------- files and workspace
+
+  documentSymbols(uri: string): DocumentSymbol[] {
+    return this.analysis().documentSymbols(uri);
+  }
+
+  workspaceSymbols(query: string): SymbolInfo[] {
+    return this.analysis().workspaceSymbols(query);
+  }
+
+  semanticTokens(uri: string): SemanticToken[] {
+    const tokens = this.analysis()
+      .classify(uri)
+      .map((c) => ({ start: c.start, end: c.end, kind: c.kind, modifiers: [...c.modifiers] }));
+    // One token per range (an identifier can be both a declaration and a reference: the
+    // declaration wins), none overlapping the one before.
+    const declared = (t: SemanticToken) => (t.modifiers.includes('declaration') ? 0 : 1);
+    tokens.sort((a, b) => a.start - b.start || a.end - b.end || declared(a) - declared(b));
+    const kept: SemanticToken[] = [];
+    for (const token of tokens) {
+      const last = kept[kept.length - 1];
+      if (last === undefined || token.start >= last.end) kept.push(token);
+    }
+    return kept;
+  }
+
+  foldingRanges(uri: string): FoldingRange[] {
+    const document = this.workspace.get(uri);
+    if (document === undefined) return [];
+    const parts = document.items.map((item, i) => ({ stmt: item.stmt, comments: item.comments, base: document.offsets[i] }));
+    return foldingRangesOfParts(parts, document.lineIndex);
+  }
+
+  inlayHints(uri: string, start: number, end: number): InlayHint[] {
+    return this.analysis().inlayHints(uri, start, end);
+  }
+
+  codeActions(uri: string, start: number, end: number): CodeAction[] {
+    const document = this.workspace.get(uri);
+    if (document === undefined) return [];
+    const inRange = this.diagnostics(uri).filter((d) => d.start <= end && d.end >= start);
+    return codeActions(this.analysis(), document, inRange);
+  }
+
+  codeLenses(uri: string): CodeLens[] {
+    const document = this.workspace.get(uri);
+    if (document === undefined) return [];
+    return codeLenses(this.analysis(), document, this.quality(uri));
+  }
+
+  quality(uri: string): QualityReport {
+    const functions = this.analysis()
+      .functionMetrics(uri)
+      .map((m) => ({
+        name: m.name,
+        qualifiedName: m.qualifiedName,
+        start: m.range.start,
+        end: m.range.end,
+        nameStart: m.selectionRange.start,
+        nameEnd: m.selectionRange.end,
+        cyclomatic: m.cyclomatic,
+        cognitive: m.cognitive,
+        lines: m.lines,
+        overLimit: m.cyclomatic > this.maxComplexity || m.cognitive > this.maxCognitive,
+      }));
+    return { uri, functions };
+  }
+
+  // ---------------------------------------------------------------- formatting, compiling, running
+
+  format(uri: string, options?: FormatOptions): TextEdit[] {
+    const document = this.workspace.get(uri);
+    if (document === undefined) return [];
+    const result = format(document.text, options);
+    return result.changed ? [{ start: 0, end: document.text.length, text: result.text }] : [];
+  }
+
+  formatRange(uri: string, start: number, end: number, options?: FormatOptions): TextEdit[] {
+    const document = this.workspace.get(uri);
+    if (document === undefined) return [];
+    return formatRange(document.text, start, end, options);
+  }
+
+  compile(target: { uri: string } | { source: string }, options: { sourceMap?: boolean } = {}): CompileResult {
+    const { source, fileName } = this.sourceOf(target);
+    return compile(source, { fileName, sourceMap: options.sourceMap ?? false });
+  }
+
+  run(target: { uri: string } | { source: string }, limits: RunLimits = {}): Promise<RunResult> {
+    return run(this.sourceOf(target).source, limits);
+  }
+
+  private sourceOf(target: { uri: string } | { source: string }): { source: string; fileName: string } {
+    if ('source' in target) return { source: target.source, fileName: 'input.ruchy' };
+    const document = this.workspace.get(target.uri);
+    if (document === undefined) throw new Error(`not a file of the workspace: ${target.uri}`);
+    return { source: document.text, fileName: target.uri.slice(target.uri.lastIndexOf('/') + 1) };
+  }
+}
+
+/** Syntax and semantic diagnostics of a file of an analysis, sorted, without repeats. */
+function mergedDiagnostics(analysis: ProgramAnalysis, uri: string): Diagnostic[] {
+  const document = analysis.view.files.get(uri);
+  if (document === undefined) return [];
+  const all = [...document.syntaxDiagnostics, ...analysis.diagnostics(uri)];
+  all.sort(compareDiagnostics);
+  return dropRepeats(all);
+}
+
+/** A syntax error and a semantic error at the same place say the same thing twice. */
+function dropRepeats(sorted: Diagnostic[]): Diagnostic[] {
+  return sorted.filter((d, i) => i === 0 || !(d.start === sorted[i - 1].start && d.end === sorted[i - 1].end && d.message === sorted[i - 1].message));
+}
+
+function selectionInDocument(document: DocumentState, offset: number): SelectionRange {
+  const index = document.itemIndexAt(offset);
+  const item = document.items[index];
+  const base = document.offsets[index];
+  const whole: SelectionRange = { start: 0, end: document.text.length, parent: null };
+  if (item.stmt === null) return whole;
+  let innermost: SelectionRange = whole;
+  for (const node of nodePath(item.stmt, offset - base)) {
+    const start = node.start + base;
+    const end = node.end + base;
+    if (end <= start || (start === innermost.start && end === innermost.end)) continue;
+    innermost = { start, end, parent: innermost };
+  }
+  return innermost;
+}
+
+/** The type names in a rendered type (`Option<[Point]>` -> Option, Point). */
+function typeNames(type: string): string[] {
+  return [...new Set(type.match(/[A-Z][A-Za-z0-9_]*/g) ?? [])];
+}
+
+function isTypeKind(kind: string): boolean {
+  return kind === 'struct' || kind === 'enum' || kind === 'trait' || kind === 'typeAlias' || kind === 'actor';
+}
