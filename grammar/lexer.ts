@@ -100,6 +100,19 @@ function report(ctx: Context, code: DiagnosticCode, start: number, end: number, 
   ctx.diagnostics.push({ code: code.code, severity: code.severity, message: format(code.template, args), start, end });
 }
 
+/** A diagnostic whose message names where something was opened: the offset also travels in `data` (see positionedMessage). */
+function reportOpened(ctx: Context, code: DiagnosticCode, start: number, end: number, opener: number, what: string): void {
+  ctx.diagnostics.push({
+    code: code.code,
+    severity: code.severity,
+    message: format(code.template, { position: describe(ctx, opener) }),
+    start,
+    end,
+    related: [{ start: opener, end: opener + 1, message: `the ${what} opened here` }],
+    data: { openedAt: opener },
+  });
+}
+
 function describe(ctx: Context, offset: number): string {
   ctx.lineIndex ??= new LineIndex(ctx.text);
   return ctx.lineIndex.describe(offset);
@@ -256,7 +269,7 @@ function scanRange(ctx: Context, from: number, to: number, until = Infinity): nu
         if (c1 === 42) {
           const scan = scanBlockComment(text, i);
           const end = Math.min(scan.end, to);
-          if (!scan.terminated) report(ctx, Codes.UnterminatedComment, i, i + 2, { position: describe(ctx, i) });
+          if (!scan.terminated) reportOpened(ctx, Codes.UnterminatedComment, i, i + 2, i, 'comment');
           ctx.comments.push(token(T.BlockComment, text.slice(i, end), i, ctx.nl));
           for (let k = i; k < end; k++) {
             const ch = text.charCodeAt(k);
@@ -607,7 +620,7 @@ function expandFString(ctx: Context, scan: FStringScan, to: number): void {
     if (part.close >= 0) {
       ctx.tokens.push(token(T.InterpolationClose, '}', part.close, false));
     } else {
-      report(ctx, Codes.UnterminatedInterpolation, part.open, part.open + 1, { position: describe(ctx, part.open) });
+      reportOpened(ctx, Codes.UnterminatedInterpolation, part.open, part.open + 1, part.open, 'interpolation');
     }
   }
   const last = scan.parts[scan.parts.length - 1];

@@ -48,7 +48,7 @@ export function getParser(): RuchyParser {
 
 /** Whether a parse left a `{` unclosed, so that the file is parsed with indentation recovery. */
 export function hasUnclosedBrace(diagnostics: readonly Diagnostic[]): boolean {
-  return diagnostics.some((d) => d.code === Codes.UnclosedDelimiter.code && d.message.startsWith('expected `}`'));
+  return diagnostics.some((d) => d.code === Codes.UnclosedDelimiter.code && d.data?.close === '}');
 }
 
 export interface ParseOptions {

@@ -433,6 +433,24 @@ export class RuchyParser extends EmbeddedActionsParser {
     this.diagnostics.push({ code: code.code, severity: code.severity, message: format(code.template, args), start, end });
   }
 
+  /**
+   * Reports an unclosed delimiter. Its message names where the opener is ("opened at
+   * 12:5"); the opener's offset travels in `data` and `related`, so that the workspace
+   * can render the position again when the text moves (see positionedMessage).
+   */
+  private reportUnclosed(at: number, opener: number, openerEnd: number, close: string, what: string): void {
+    const args = { close, what, position: this.position(opener) };
+    this.diagnostics.push({
+      code: Codes.UnclosedDelimiter.code,
+      severity: Codes.UnclosedDelimiter.severity,
+      message: format(Codes.UnclosedDelimiter.template, args),
+      start: at,
+      end: at,
+      related: [{ start: opener, end: openerEnd, message: `the ${what} opened here` }],
+      data: { openedAt: opener, close, what },
+    });
+  }
+
   private depthExceeded(): boolean {
     return !this.RECORDING_PHASE && (this as unknown as { RULE_STACK_IDX: number }).RULE_STACK_IDX > MAX_RULE_DEPTH;
   }
@@ -511,11 +529,7 @@ export class RuchyParser extends EmbeddedActionsParser {
     // An opener that recovery pretended was there: its missing `{` is already reported.
     if (!this.RECORDING_PHASE && !(open as IToken & { isInsertedInRecovery?: boolean }).isInsertedInRecovery) {
       const at = this.lastEnd();
-      this.report(Codes.UnclosedDelimiter, at, at, {
-        close: describeTokenType(closeType).replace(/`/g, ''),
-        what,
-        position: this.position(this.startOf(open)),
-      });
+      this.reportUnclosed(at, this.startOf(open), this.endOf(open), describeTokenType(closeType).replace(/`/g, ''), what);
     }
     return this.lastEnd();
   }
@@ -872,7 +886,7 @@ export class RuchyParser extends EmbeddedActionsParser {
     }
     if (argsStart >= 0 && argsEnd >= argsStart) attribute.args = this.text.slice(argsStart, argsEnd).trim();
     if (this.isEnd(this.la(1)) && !this.text.slice(attribute.start, attribute.end).endsWith(']')) {
-      this.report(Codes.UnclosedDelimiter, attribute.end, attribute.end, { close: ']', what: 'attribute', position: this.position(attribute.start) });
+      this.reportUnclosed(attribute.end, attribute.start, attribute.start + 2, ']', 'attribute');
     }
     return attribute;
   }

@@ -7,7 +7,7 @@
 //   R03xx  control flow           R04xx  lint and quality
 //   R05xx  compiler and runtime
 
-import type { Severity } from './diagnostic.js';
+import type { Diagnostic, Severity } from './diagnostic.js';
 
 export interface DiagnosticCode {
   code: string;
@@ -99,4 +99,21 @@ export function findCode(code: string): DiagnosticCode | undefined {
 export function format(template: string, args: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
     Object.prototype.hasOwnProperty.call(args, key) ? String(args[key]) : whole);
+}
+
+/**
+ * Diagnostics whose message names a position ("opened at 12:5") carry that offset in
+ * `data.openedAt` (and the other template arguments in `data`). After such a diagnostic
+ * is moved — a region of a file parsed alone, an item that moved down — its message is
+ * rendered again with `describe` of the offset in the new text.
+ */
+export function renderPositionedMessage(d: Diagnostic, describe: (offset: number) => string): Diagnostic {
+  const openedAt = d.data?.openedAt;
+  if (typeof openedAt !== 'number') return d;
+  const code = findCode(d.code);
+  if (code === undefined) return d;
+  const args: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(d.data ?? {})) if (typeof value === 'string' || typeof value === 'number') args[key] = value;
+  args.position = describe(openedAt);
+  return { ...d, message: format(code.template, args) };
 }

@@ -28,3 +28,4 @@ export interface Diagnostic {
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return a.start - b.start || a.end - b.end || a.code.localeCompare(b.code);
 }
+

@@ -9,7 +9,7 @@
 // one layer up, its analysis). A DocumentState is immutable; an edit makes a new one.
 
 import { dedupeDiagnostics, hasUnclosedBrace, parse, type ParseResult } from '../../grammar/parse.js';
-import { Codes } from '../diagnostics/codes.js';
+import { Codes, renderPositionedMessage } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type * as A from '../syntax/ast.js';
 import { LineIndex } from '../syntax/positions.js';
@@ -72,8 +72,9 @@ export class DocumentState {
   get syntaxDiagnostics(): readonly Diagnostic[] {
     if (this.diagnosticsCache === null) {
       const out: Diagnostic[] = [];
+      const describe = (offset: number) => this.lineIndex.describe(offset);
       this.items.forEach((item, i) => {
-        for (const d of item.diagnostics) out.push(shiftDiagnostic(d, this.offsets[i]));
+        for (const d of item.diagnostics) out.push(renderPositionedMessage(shiftDiagnostic(d, this.offsets[i]), describe));
       });
       this.diagnosticsCache = dedupeDiagnostics(out);
     }
@@ -260,11 +261,13 @@ function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): bo
 
 export function shiftDiagnostic(d: Diagnostic, delta: number): Diagnostic {
   if (delta === 0) return d;
+  const openedAt = d.data?.openedAt;
   return {
     ...d,
     start: d.start + delta,
     end: d.end + delta,
     ...(d.related !== undefined ? { related: d.related.map((r) => (r.uri === undefined ? { ...r, start: r.start + delta, end: r.end + delta } : r)) } : {}),
+    ...(typeof openedAt === 'number' ? { data: { ...d.data, openedAt: openedAt + delta } } : {}),
   };
 }
 

@@ -113,6 +113,23 @@ describe('DocumentState', () => {
     expect(shifted.syntaxDiagnostics.map((d) => d.start)).toEqual(state.syntaxDiagnostics.map((d) => d.start + 8));
   });
 
+  it('renders "opened at L:C" for the current text after the item moved or was parsed alone', () => {
+    const text = 'let z = 1\nfun a() {\n    foo(1, 2\n}\n\nfun b() { }\n';
+    let current = DocumentState.create('file:///m.ruchy', 1, text);
+    const message = () => current.syntaxDiagnostics.find((d) => d.code === 'R0003')!.message;
+    expect(message()).toBe('expected `)` to close the argument list opened at 3:8');
+    const broken = current.items[1];
+    // Two more lines in the first statement move the broken item (reused as it is) down.
+    current = current.withEdits([{ start: 9, end: 9, text: ' +\n    2 +\n    3' }], 2);
+    expect(current.items[1]).toBe(broken);
+    expect(message()).toBe('expected `)` to close the argument list opened at 5:8');
+    // An edit inside the function parses its region alone; positions are still of the file.
+    const at = current.text.indexOf('foo');
+    current = current.withEdits([{ start: at, end: at, text: 'x' }], 3);
+    expect(current.reparsed.full).toBe(false);
+    expect(message()).toBe('expected `)` to close the argument list opened at 5:9');
+  });
+
   it('equals a from-scratch parse of every valid text reached by random edits', () => {
     // Error recovery is not local (how a parser recovers from garbage can depend on what
     // follows), so an incremental result must equal a fresh parse when the text is valid;
