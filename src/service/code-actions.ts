@@ -1,24 +1,48 @@
 // Quick fixes for the diagnostics at a range, built from the data the checker attaches
-// to them: add `mut`, remove an unused binding or a needless `mut`, prefix an unused
-// name with `_`, replace a misspelt name with the suggestion, create a missing function.
+// to them: add `mut`, remove an unused binding, import, parameter or function, remove a
+// needless `mut`, prefix an unused name with `_`, replace a misspelt name with the
+// suggestion, create a missing function.
+//
+// Every fix leaves a program that still parses and means what it meant: a removed line
+// takes its line break (and one of two blank lines around it) along; an item in
+// `use m::{a, b}` takes its comma; an unused `let` whose initializer calls something
+// keeps the call; a removed parameter takes the matching argument at every call site, and
+// is not offered when a call site cannot follow (the function is used as a value, or an
+// argument has effects of its own); a removed function takes its doc comment and
+// attributes.
 
 import { Codes } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ProgramAnalysis } from '../semantics/api.js';
+import type * as A from '../syntax/ast.js';
+import { walk } from '../syntax/walk.js';
 import type { DocumentState } from '../workspace/document.js';
-import type { CodeAction, TextEdit } from './types.js';
+import { enclosing, pathAt } from './syntax-at.js';
+import type { CodeAction, FileEdits, TextEdit } from './types.js';
 
 interface Range {
   start: number;
   end: number;
 }
 
-export function codeActions(analysis: ProgramAnalysis, document: DocumentState, diagnostics: readonly Diagnostic[]): CodeAction[] {
+export interface CodeActionContext {
+  readonly analysis: ProgramAnalysis;
+  readonly document: DocumentState;
+  /** Another file of the workspace (for fixes that edit call sites or declarations elsewhere). */
+  documentOf(uri: string): DocumentState | undefined;
+}
+
+/** Suggestions that cannot replace the name of a called function. */
+const NOT_CALLABLE: ReadonlySet<string> = new Set(['module', 'enum', 'trait', 'typeAlias', 'typeParameter', 'label', 'effect', 'import']);
+
+export function codeActions(context: CodeActionContext, diagnostics: readonly Diagnostic[]): CodeAction[] {
+  const { document } = context;
   const actions: CodeAction[] = [];
   const uri = document.uri;
   const text = document.text;
-  const fix = (title: string, d: Diagnostic, edits: TextEdit[], isPreferred = false) =>
-    actions.push({ title, kind: 'quickfix', diagnostics: [d], changes: [{ uri, edits }], isPreferred });
+  const fix = (title: string, d: Diagnostic, changes: FileEdits[], isPreferred = false) =>
+    actions.push({ title, kind: 'quickfix', diagnostics: [d], changes, isPreferred });
+  const here = (edits: TextEdit[]): FileEdits[] => [{ uri, edits }];
 
   for (const d of diagnostics) {
     const data = d.data ?? {};
@@ -26,12 +50,13 @@ export function codeActions(analysis: ProgramAnalysis, document: DocumentState, 
     switch (d.code) {
       case Codes.AssignToImmutable.code: {
         const declaration = range(data.declaration);
-        if (declaration !== null && name !== null) fix(`Make \`${name}\` mutable`, d, [{ start: declaration.start, end: declaration.start, text: 'mut ' }], true);
+        const file = typeof (data.declaration as { uri?: unknown } | undefined)?.uri === 'string' ? (data.declaration as { uri: string }).uri : uri;
+        if (declaration !== null && name !== null) fix(`Make \`${name}\` mutable`, d, [{ uri: file, edits: [{ start: declaration.start, end: declaration.start, text: 'mut ' }] }], true);
         break;
       }
       case Codes.UnnecessaryMut.code: {
         const removal = range(data.removal);
-        if (removal !== null) fix('Remove the unnecessary `mut`', d, [{ ...removal, text: '' }], true);
+        if (removal !== null) fix('Remove the unnecessary `mut`', d, here([{ ...removal, text: '' }]), true);
         break;
       }
       case Codes.UnusedVariable.code:
@@ -39,9 +64,10 @@ export function codeActions(analysis: ProgramAnalysis, document: DocumentState, 
       case Codes.UnusedFunction.code:
       case Codes.UnusedImport.code: {
         const removal = range(data.removal);
-        if (removal !== null) fix(`Remove unused \`${name ?? ''}\``, d, [{ ...wholeLines(text, removal), text: '' }], true);
+        const changes = removal === null ? null : removeUnused(context, d, removal);
+        if (changes !== null) fix(`Remove unused \`${name ?? ''}\``, d, changes, true);
         if (typeof data.rename === 'string' && d.code !== Codes.UnusedImport.code) {
-          fix(`Prefix with \`_\`: \`${data.rename}\``, d, [{ start: d.start, end: d.end, text: data.rename }]);
+          fix(`Prefix with \`_\`: \`${data.rename}\``, d, here([{ start: d.start, end: d.end, text: data.rename }]));
         }
         break;
       }
@@ -49,25 +75,69 @@ export function codeActions(analysis: ProgramAnalysis, document: DocumentState, 
       case Codes.UndefinedFunction.code:
       case Codes.UnknownField.code:
       case Codes.UnknownMethod.code:
-      case Codes.UnknownMember.code: {
-        if (typeof data.suggestion === 'string') fix(`Change to \`${data.suggestion}\``, d, [{ start: d.start, end: d.end, text: data.suggestion }], true);
-        if (d.code === Codes.UndefinedFunction.code && name !== null) fix(`Create function \`${name}\``, d, [createFunction(document, d, name, data.callArity)]);
+      case Codes.PossiblyUnknownMethod.code:
+      case Codes.UnknownMember.code:
+      case Codes.UnknownType.code:
+      case Codes.UnresolvedImport.code: {
+        const suggestion = typeof data.suggestion === 'string' ? data.suggestion : null;
+        if (suggestion !== null && text.slice(d.start, d.end) === name && !(d.code === Codes.UndefinedFunction.code && notCallable(context, d, suggestion))) {
+          fix(`Change to \`${suggestion}\``, d, here([{ start: d.start, end: d.end, text: suggestion }]), true);
+        }
+        if (d.code === Codes.UndefinedFunction.code && name !== null && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+          fix(`Create function \`${name}\``, d, here([createFunction(document, d, name, data.callArity)]));
+        }
         break;
       }
       default:
         break;
     }
   }
-  void analysis;
   return actions;
 }
 
 function range(value: unknown): Range | null {
   const r = value as Partial<Range> | undefined;
-  return r !== undefined && typeof r.start === 'number' && typeof r.end === 'number' ? { start: r.start, end: r.end } : null;
+  return r !== undefined && r !== null && typeof r.start === 'number' && typeof r.end === 'number' ? { start: r.start, end: r.end } : null;
 }
 
-/** Widens a removal to whole lines when nothing else is on them, so no blank line is left. */
+function notCallable(context: CodeActionContext, d: Diagnostic, suggestion: string): boolean {
+  const entry = context.analysis.visibleAt(context.document.uri, d.start).find((e) => e.name === suggestion);
+  return entry !== undefined && NOT_CALLABLE.has(entry.kind);
+}
+
+// ---------------------------------------------------------------- removals
+
+function removeUnused(context: CodeActionContext, d: Diagnostic, removal: Range): FileEdits[] | null {
+  const { document } = context;
+  const uri = document.uri;
+  const text = document.text;
+  switch (d.code) {
+    case Codes.UnusedImport.code: {
+      const decl = enclosing(document, removal.start, 'UseDecl');
+      if (decl !== null && (removal.start > decl.start || removal.end < decl.end)) return [{ uri, edits: [{ ...listItem(text, removal), text: '' }] }];
+      return [{ uri, edits: [{ ...wholeLines(text, removal), text: '' }] }];
+    }
+    case Codes.UnusedVariable.code: {
+      const let_ = enclosing(document, d.start, 'LetStmt');
+      if (let_ !== null && let_.start === removal.start && let_.node.init !== null && !isPure(let_.node.init)) {
+        // `let unused = compute()`: the call stays, as a statement.
+        return [{ uri, edits: [{ start: let_.start, end: let_.node.init.start + let_.base, text: '' }] }];
+      }
+      return [{ uri, edits: [{ ...wholeLines(text, removal), text: '' }] }];
+    }
+    case Codes.UnusedFunction.code:
+      return [{ uri, edits: [{ ...wholeLines(text, withLeadingDocAndAttributes(text, removal)), text: '' }] }];
+    case Codes.UnusedParameter.code:
+      return removeParameter(context, d, removal);
+    default:
+      return null;
+  }
+}
+
+/**
+ * Widens a removal to whole lines when nothing else is on them, so no blank line is left
+ * (and of two blank lines around it, one goes too); inside a line, a following `;` goes.
+ */
 function wholeLines(text: string, r: Range): Range {
   let start = r.start;
   while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
@@ -75,20 +145,190 @@ function wholeLines(text: string, r: Range): Range {
   while (end < text.length && (text[end] === ' ' || text[end] === '\t' || text[end] === ';')) end++;
   const atLineStart = start === 0 || text[start - 1] === '\n';
   const atLineEnd = end === text.length || text[end] === '\n' || text[end] === '\r';
-  if (atLineStart && atLineEnd) {
-    if (text[end] === '\r') end++;
-    if (text[end] === '\n') end++;
-    return { start, end };
+  if (atLineStart && text.startsWith('//', end)) {
+    // `let a = 1 // note`: the comment stays, where the statement started.
+    return { start: r.start, end };
   }
+  if (!atLineStart || !atLineEnd) {
+    // `{ let a = 1; f() }`: the statement, its `;` and the spaces after it.
+    let inlineEnd = r.end;
+    while (inlineEnd < text.length && (text[inlineEnd] === ' ' || text[inlineEnd] === '\t')) inlineEnd++;
+    const semicolon = text[inlineEnd] === ';' || text[r.end - 1] === ';';
+    if (text[inlineEnd] === ';') inlineEnd++;
+    if (!semicolon) return r;
+    while (inlineEnd < text.length && (text[inlineEnd] === ' ' || text[inlineEnd] === '\t')) inlineEnd++;
+    return { start: r.start, end: inlineEnd };
+  }
+  if (text[end] === '\r') end++;
+  if (text[end] === '\n') end++;
+  // A blank line before and after (or the start or end of the file): drop one of them.
+  const blankBefore = start === 0 || isBlankLineBefore(text, start);
+  const blankAfter = end === text.length || isBlankLineAt(text, end);
+  if (blankBefore && blankAfter) {
+    if (end < text.length) end = lineEndAfter(text, end);
+    else if (start > 0) start = lineStartBefore(text, start);
+  }
+  return { start, end };
+}
+
+/** The line ending just before `start` (which is at a line start) holds only spaces. */
+function isBlankLineBefore(text: string, start: number): boolean {
+  if (start === 0) return false;
+  let i = start - 1; // the '\n' ending the previous line
+  if (text[i - 1] === '\r') i--;
+  while (i > 0 && (text[i - 1] === ' ' || text[i - 1] === '\t')) i--;
+  return i === 0 || text[i - 1] === '\n';
+}
+
+/** The line starting at `start` holds only spaces. */
+function isBlankLineAt(text: string, start: number): boolean {
+  let i = start;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+  return i === text.length || text[i] === '\n' || text[i] === '\r';
+}
+
+/** The offset after the line break of the line starting at `start`. */
+function lineEndAfter(text: string, start: number): number {
+  const nl = text.indexOf('\n', start);
+  return nl < 0 ? text.length : nl + 1;
+}
+
+/** The start of the line before the one starting at `start`. */
+function lineStartBefore(text: string, start: number): number {
+  const previous = text.lastIndexOf('\n', start - 2);
+  return previous < 0 ? 0 : previous + 1;
+}
+
+/** An item of a `{a, b}` list with the comma that separates it from its neighbour. */
+function listItem(text: string, r: Range): Range {
+  let before = r.start;
+  while (before > 0 && /\s/.test(text[before - 1])) before--;
+  let after = r.end;
+  while (after < text.length && /\s/.test(text[after])) after++;
+  if (text[after] === ',') {
+    after++;
+    while (after < text.length && (text[after] === ' ' || text[after] === '\t')) after++;
+    // An item alone on its line (`{\n    a,\n    b,\n}`) takes its line along.
+    return wholeLines(text, { start: r.start, end: after });
+  }
+  if (text[before - 1] === ',') return { start: before - 1, end: r.end };
   return r;
 }
+
+/** `///` doc lines and `#[...]` attribute lines right above a removed item go with it. */
+function withLeadingDocAndAttributes(text: string, r: Range): Range {
+  let start = r.start;
+  while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+  if (start > 0 && text[start - 1] !== '\n') return r;
+  for (;;) {
+    if (start === 0) break;
+    const previousStart = lineStartBefore(text, start);
+    const line = text.slice(previousStart, start).trim();
+    if (!(line.startsWith('///') || (line.startsWith('#[') && line.endsWith(']')))) break;
+    start = previousStart;
+  }
+  return { start, end: r.end };
+}
+
+// ---------------------------------------------------------------- parameters
+
+/**
+ * Removes a parameter and the matching argument of every call, across files. Null when a
+ * use of the function is not a call, or an argument to drop has effects of its own.
+ */
+function removeParameter(context: CodeActionContext, d: Diagnostic, removal: Range): FileEdits[] | null {
+  const { document, analysis } = context;
+  const fn = enclosing(document, d.start, 'FunctionDecl');
+  if (fn === null) return null;
+  const index = fn.node.params.findIndex((p) => p.start + fn.base <= d.start && d.start < p.end + fn.base);
+  if (index < 0) return null;
+  const impl = enclosing(document, fn.start, 'ImplDecl');
+  if (impl !== null && impl.node.trait !== null) return null; // the trait fixes the signature
+  const hasSelf = fn.node.params[0]?.self != null;
+  const symbol = analysis.symbolAt(document.uri, fn.node.name.start + fn.base)?.symbol;
+  if (symbol === undefined) return null;
+
+  const edits = new Map<string, TextEdit[]>([[document.uri, [{ ...removal, text: '' }]]]);
+  for (const reference of analysis.references(symbol.id, false)) {
+    const { uri, start, end } = reference.location;
+    const file = context.documentOf(uri);
+    if (file === undefined) return null;
+    if (enclosing(file, start, 'UseDecl') !== null) continue; // `use m::f` names it, does not call it
+    const call = callAt(file, start, end);
+    if (call === null) return null;
+    const argIndex = call.viaDot && hasSelf ? index - 1 : index;
+    if (argIndex < 0) return null;
+    const args = call.args;
+    if (argIndex >= args.length) continue; // a default value stood in for it
+    const arg = args[argIndex];
+    if (!isPure(arg)) return null;
+    const base = call.base;
+    let cut: Range;
+    if (argIndex + 1 < args.length) cut = { start: arg.start + base, end: args[argIndex + 1].start + base };
+    else if (argIndex > 0) cut = { start: args[argIndex - 1].end + base, end: arg.end + base };
+    else cut = { start: arg.start + base, end: arg.end + base };
+    const list = edits.get(uri) ?? [];
+    list.push({ ...cut, text: '' });
+    edits.set(uri, list);
+  }
+  return [...edits.entries()].map(([uri, list]) => ({ uri, edits: list.sort((a, b) => a.start - b.start) }));
+}
+
+/** The call whose callee is the name at [start, end): `f(..)`, `m::f(..)`, `x.f(..)`. */
+function callAt(document: DocumentState, start: number, end: number): { args: A.Expr[]; viaDot: boolean; base: number } | null {
+  const { nodes, base } = pathAt(document, start);
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const node = nodes[i];
+    if (node.kind === 'CallExpr') {
+      return node.callee.end + base === end && node.callee.start + base <= start ? { args: node.args, viaDot: false, base } : null;
+    }
+    if (node.kind === 'MethodCallExpr') {
+      return node.method.start + base === start ? { args: node.args, viaDot: true, base } : null;
+    }
+    if (node.kind !== 'Identifier' && node.kind !== 'Path' && node.kind !== 'PathSegment') return null;
+  }
+  return null;
+}
+
+const PURE: ReadonlySet<string> = new Set([
+  'IntLiteral', 'FloatLiteral', 'StringLiteral', 'CharLiteral', 'BoolLiteral', 'UnitLiteral', 'FString', 'FStringText',
+  'FStringInterpolation', 'Identifier', 'Path', 'PathSegment', 'SelfExpr', 'UnaryExpr', 'BinaryExpr', 'RangeExpr', 'FieldExpr',
+  'IndexExpr', 'ParenExpr', 'TupleExpr', 'ArrayExpr', 'ArrayRepeatExpr', 'ObjectExpr', 'ObjectField', 'SpreadElement',
+  'StructExpr', 'FieldInit', 'CastExpr', 'ClosureExpr',
+]);
+
+/** An expression without effects of its own (no call, assignment, jump or macro), so it can go. */
+function isPure(expr: A.Expr): boolean {
+  let pure = true;
+  walk(expr, {
+    enter(node) {
+      if (!pure) return false;
+      if (node.kind === 'ClosureExpr') return false; // its body runs only when called
+      if (node.kind.endsWith('Type')) return false;
+      if (!PURE.has(node.kind)) pure = false;
+      return pure;
+    },
+  });
+  return pure;
+}
+
+// ---------------------------------------------------------------- create a function
 
 /** A new function after the top-level item that uses it, with one parameter per argument. */
 function createFunction(document: DocumentState, d: Diagnostic, name: string, arity: unknown): TextEdit {
   const index = document.itemIndexAt(d.start);
   const item = document.items[index];
   const end = document.offsets[index] + (item.stmt?.end ?? item.text.length);
-  const count = typeof arity === 'number' ? arity : 0;
-  const params = Array.from({ length: count }, (_, i) => `arg${i + 1}`).join(', ');
+  const call = callAt(document, d.start, d.end);
+  const count = call !== null ? call.args.length : typeof arity === 'number' ? arity : 0;
+  const taken = new Set<string>();
+  const params = Array.from({ length: count }, (_, i) => {
+    const arg = call?.args[i];
+    // An argument that is a plain name gives the parameter its name.
+    const candidate = arg !== undefined && arg.kind === 'Identifier' ? arg.name : `arg${i + 1}`;
+    const unique = taken.has(candidate) ? `arg${i + 1}` : candidate;
+    taken.add(unique);
+    return unique;
+  }).join(', ');
   return { start: end, end, text: `\n\nfun ${name}(${params}) {\n    // TODO: implement ${name}\n}` };
 }

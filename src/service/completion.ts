@@ -28,7 +28,9 @@ export function completions(analysis: ProgramAnalysis, document: DocumentState, 
   while (start > 0 && IDENT_CHAR.test(text[start - 1])) start--;
   if (/[0-9]/.test(text[start] ?? '') && start < offset) return []; // a number, not a name
   if (insideCommentOrText(document, offset)) return [];
-  if (start < offset && declaresNameAt(analysis, uri, start)) return [];
+  const inImport = enclosing(document, offset, 'UseDecl') !== null;
+  // A name being imported is a reference to the module's item, not a new name.
+  if (start < offset && !inImport && declaresNameAt(analysis, uri, start)) return [];
   const prefix = text.slice(start, offset);
   let before = start;
   while (before > 0 && (text[before - 1] === ' ' || text[before - 1] === '\t')) before--;
@@ -38,11 +40,11 @@ export function completions(analysis: ProgramAnalysis, document: DocumentState, 
 
   let wordEnd = offset;
   while (wordEnd < text.length && IDENT_CHAR.test(text[wordEnd])) wordEnd++;
-  const calls = text[wordEnd] !== '(' && enclosing(document, offset, 'UseDecl') === null;
+  const calls = text[wordEnd] !== '(' && !inImport;
 
   let entries: CompletionEntry[];
   if (afterDot) entries = analysis.membersAt(uri, offset);
-  else if (afterPath) entries = pathMembers(analysis, text, uri, before - 2);
+  else if (afterPath) entries = pathMembers(analysis, document, before - 2);
   else entries = analysis.visibleAt(uri, offset);
 
   const items: CompletionItem[] = [];
@@ -107,14 +109,32 @@ function declaresNameAt(analysis: ProgramAnalysis, uri: string, start: number): 
 }
 
 /** The members reachable with `Head::`: associated functions and variants of a type, or a module's items. */
-function pathMembers(analysis: ProgramAnalysis, text: string, uri: string, colons: number): CompletionEntry[] {
+function pathMembers(analysis: ProgramAnalysis, document: DocumentState, colons: number): CompletionEntry[] {
+  const text = document.text;
+  const uri = document.uri;
   let headStart = colons;
   while (headStart > 0 && IDENT_CHAR.test(text[headStart - 1])) headStart--;
   if (headStart === colons) return [];
-  const head = analysis.symbolAt(uri, headStart)?.symbol;
-  if (head === undefined) return [];
+  let head = analysis.symbolAt(uri, headStart)?.symbol;
+  if (head === undefined && text.slice(headStart, colons) === 'Self') {
+    // `Self::` inside an impl: the type the impl is for.
+    const impl = enclosing(document, headStart, 'ImplDecl');
+    const self = impl?.node.selfType;
+    if (impl !== null && self !== undefined && self.kind === 'NamedType' && self.path.length > 0) {
+      head = analysis.symbolAt(uri, self.path[self.path.length - 1].start + impl.base)?.symbol;
+    }
+  }
   let belongs: (id: string) => boolean;
-  if (head.kind === 'module') {
+  if (head === undefined) {
+    // The checker does not resolve the module part of `file::item` in an expression: the
+    // file `file.ruchy` (or `file/mod.ruchy`) beside this one, as `use` would find it.
+    const folder = uri.slice(0, uri.lastIndexOf('/') + 1);
+    const name = text.slice(headStart, colons);
+    const file = [`${folder}${name}.ruchy`, `${folder}${name}/mod.ruchy`].find((candidate) => candidate !== uri && analysis.view.files.has(candidate));
+    if (file === undefined) return [];
+    const prefix = `${file}::`;
+    belongs = (id) => id.startsWith(prefix) && !/::|\./.test(id.slice(prefix.length));
+  } else if (head.kind === 'module') {
     const prefix = head.id.startsWith('module:') ? head.id.slice('module:'.length) : `${head.id}::`;
     belongs = (id) => id.startsWith(prefix) && !/::|\./.test(id.slice(prefix.length));
   } else if (head.kind === 'struct' || head.kind === 'enum' || head.kind === 'trait' || head.kind === 'actor' || head.kind === 'typeAlias') {

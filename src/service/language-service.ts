@@ -25,6 +25,7 @@ import { foldingRangesOfParts, type FoldingRange } from './folding.js';
 import { hover } from './hover.js';
 import { prepareRename, rename } from './rename.js';
 import { signatureHelp } from './signature-help.js';
+import { itemAt } from './syntax-at.js';
 import type { SelectionRange } from './selection.js';
 import type {
   CodeAction,
@@ -222,6 +223,7 @@ class Service implements LanguageService {
       {
         analysis: this.analysis(),
         document: (file) => this.workspace.get(file),
+        files: () => this.workspace.uris(),
         diagnostics: (analysis, file) => mergedDiagnostics(analysis, file),
         analyzeWith: (changes) => this.analyzeWith(changes),
       },
@@ -290,7 +292,7 @@ class Service implements LanguageService {
     const document = this.workspace.get(uri);
     if (document === undefined) return [];
     const inRange = this.diagnostics(uri).filter((d) => d.start <= end && d.end >= start);
-    return codeActions(this.analysis(), document, inRange);
+    return codeActions({ analysis: this.analysis(), document, documentOf: (file) => this.workspace.get(file) }, inRange);
   }
 
   codeLenses(uri: string): CodeLens[] {
@@ -364,7 +366,7 @@ function dropRepeats(sorted: Diagnostic[]): Diagnostic[] {
 }
 
 function selectionInDocument(document: DocumentState, offset: number): SelectionRange {
-  const index = document.itemIndexAt(offset);
+  const index = itemAt(document, offset);
   const item = document.items[index];
   const base = document.offsets[index];
   const whole: SelectionRange = { start: 0, end: document.text.length, parent: null };
@@ -373,7 +375,7 @@ function selectionInDocument(document: DocumentState, offset: number): Selection
   for (const node of nodePath(item.stmt, offset - base)) {
     const start = node.start + base;
     const end = node.end + base;
-    if (end <= start || (start === innermost.start && end === innermost.end)) continue;
+    if (end <= start || offset < start || offset > end || (start === innermost.start && end === innermost.end)) continue;
     innermost = { start, end, parent: innermost };
   }
   return innermost;

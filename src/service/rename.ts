@@ -5,13 +5,15 @@
 // renamed symbol, and nothing else may start to (a local renamed to `println` would
 // capture the calls of the builtin). A shorthand field `Point { x }` names both a field
 // and a variable; renaming either one writes the pair out (`x: y`), so the other keeps
-// its name.
+// its name. A trait method and the methods of every `impl Trait for T` that implement it
+// are renamed together, or the impls would stop implementing the trait.
 
 import { keywordByWord } from '../../grammar/tokens.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ProgramAnalysis, SymbolInfo } from '../semantics/api.js';
 import type { DocumentState } from '../workspace/document.js';
-import { isShorthandField } from './syntax-at.js';
+import type * as A from '../syntax/ast.js';
+import { enclosing, forEachNode, isShorthandField } from './syntax-at.js';
 import type { FileEdits, PrepareRenameResult, RenameResult } from './types.js';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -20,6 +22,8 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export interface RenameContext {
   readonly analysis: ProgramAnalysis;
   document(uri: string): DocumentState | undefined;
+  /** Every file of the workspace. */
+  files(): readonly string[];
   /** Syntax and semantic diagnostics of a file in an analysis. */
   diagnostics(analysis: ProgramAnalysis, uri: string): readonly Diagnostic[];
   /** The analysis of the workspace with these edits applied; the workspace itself is not changed. */
@@ -32,6 +36,10 @@ export function prepareRename(analysis: ProgramAnalysis, uri: string, offset: nu
   const symbol = found.symbol;
   if (symbol.kind === 'builtin' || symbol.location === null) return { ok: false, error: `\`${symbol.name}\` is built in and cannot be renamed` };
   if (symbol.name === 'self') return { ok: false, error: '`self` cannot be renamed' };
+  const written = analysis.view.files.get(uri)?.text.slice(found.range.start, found.range.end);
+  if (written !== undefined && written !== symbol.name) {
+    return { ok: false, error: `\`${written}\` is an alias of \`${symbol.name}\` (\`use ... as ${written}\`): rename \`${symbol.name}\` where it is declared, or edit the alias` };
+  }
   return { ok: true, start: found.range.start, end: found.range.end, placeholder: symbol.name };
 }
 
@@ -54,17 +62,19 @@ export function rename(context: RenameContext, uri: string, offset: number, newN
   const symbol = analysis.symbolAt(uri, offset)!.symbol;
   if (newName === symbol.name) return { ok: true, changes: [] };
 
-  const planned = plan(context, symbol, newName);
+  const related = relatedSymbols(context, symbol);
+  const planned = plan(context, related, newName);
   const changes = toChanges(planned);
-  const problem = verify(context, symbol, newName, planned, changes);
+  const problem = verify(context, symbol, related, newName, planned, changes);
   return problem === null ? { ok: true, changes } : { ok: false, error: problem };
 }
 
-function plan(context: RenameContext, symbol: SymbolInfo, newName: string): Planned[] {
+function plan(context: RenameContext, related: readonly SymbolInfo[], newName: string): Planned[] {
   const planned: Planned[] = [];
   const seen = new Set<string>();
-  const isField = symbol.kind === 'field';
-  for (const reference of context.analysis.references(symbol.id, true)) {
+  const isField = related[0].kind === 'field';
+  const references = related.flatMap((s) => context.analysis.references(s.id, true));
+  for (const reference of references) {
     const { uri, start, end } = reference.location;
     const key = `${uri}#${start}`;
     if (seen.has(key)) continue;
@@ -82,6 +92,49 @@ function plan(context: RenameContext, symbol: SymbolInfo, newName: string): Plan
   return planned;
 }
 
+/**
+ * The symbols renamed together with `symbol`: for a method of a trait or of an
+ * `impl Trait for T`, the trait's method and the same method of every impl of the trait.
+ */
+function relatedSymbols(context: RenameContext, symbol: SymbolInfo): SymbolInfo[] {
+  const location = symbol.location;
+  if (symbol.kind !== 'method' || location === null) return [symbol];
+  const document = context.document(location.uri);
+  if (document === undefined) return [symbol];
+  const trait = traitOf(context.analysis, document, location.start);
+  if (trait === null) return [symbol];
+  const related = new Map([[symbol.id, symbol]]);
+  for (const uri of context.files()) {
+    const file = context.document(uri);
+    if (file === undefined) continue;
+    forEachNode(file, (node, base) => {
+      let members: readonly A.TraitMember[] | null = null;
+      if (node.kind === 'TraitDecl' && context.analysis.symbolAt(uri, node.name.start + base)?.symbol.id === trait) members = node.members;
+      if (node.kind === 'ImplDecl' && implementedTrait(context.analysis, uri, node, base) === trait) members = node.members;
+      for (const member of members ?? []) {
+        if (member.kind !== 'FunctionDecl' || member.name.name !== symbol.name) continue;
+        const found = context.analysis.symbolAt(uri, member.name.start + base)?.symbol;
+        if (found !== undefined && found.location !== null) related.set(found.id, found);
+      }
+    });
+  }
+  return [...related.values()];
+}
+
+/** The id of the trait a method declared at `offset` belongs to or implements, if any. */
+function traitOf(analysis: ProgramAnalysis, document: DocumentState, offset: number): string | null {
+  const traitDecl = enclosing(document, offset, 'TraitDecl');
+  if (traitDecl !== null) return analysis.symbolAt(document.uri, traitDecl.node.name.start + traitDecl.base)?.symbol.id ?? null;
+  const impl = enclosing(document, offset, 'ImplDecl');
+  return impl === null ? null : implementedTrait(analysis, document.uri, impl.node, impl.base);
+}
+
+function implementedTrait(analysis: ProgramAnalysis, uri: string, impl: A.ImplDecl, base: number): string | null {
+  if (impl.trait === null || impl.trait.kind !== 'NamedType' || impl.trait.path.length === 0) return null;
+  const name = impl.trait.path[impl.trait.path.length - 1];
+  return analysis.symbolAt(uri, name.start + base)?.symbol.id ?? null;
+}
+
 function toChanges(planned: readonly Planned[]): FileEdits[] {
   const byFile = new Map<string, FileEdits>();
   for (const p of planned) {
@@ -96,20 +149,35 @@ function toChanges(planned: readonly Planned[]): FileEdits[] {
 }
 
 /** Null when the renamed program names the same things as before; else why not. */
-function verify(context: RenameContext, symbol: SymbolInfo, newName: string, planned: readonly Planned[], changes: readonly FileEdits[]): string | null {
+function verify(
+  context: RenameContext,
+  symbol: SymbolInfo,
+  related: readonly SymbolInfo[],
+  newName: string,
+  planned: readonly Planned[],
+  changes: readonly FileEdits[],
+): string | null {
   const after = context.analyzeWith(changes);
   const editsOf = new Map(changes.map((c) => [c.uri, c.edits]));
-  const expected = planned.map((p) => ({ uri: p.uri, start: mapOffset(editsOf.get(p.uri) ?? [], p.start) + p.nameAt }));
-  const declaration = symbol.location!;
-  const declared = planned.find((p) => p.uri === declaration.uri && p.start === declaration.start);
-  const newDeclaration = declared !== undefined ? { uri: declared.uri, start: mapOffset(editsOf.get(declared.uri) ?? [], declared.start) + declared.nameAt } : expected[0];
-  const renamed = after.symbolAt(newDeclaration.uri, newDeclaration.start)?.symbol;
-  if (renamed === undefined || renamed.name !== newName) return `renaming to \`${newName}\` would leave the declaration unresolved`;
+  const newPosition = (p: Planned) => ({ uri: p.uri, start: mapOffset(editsOf.get(p.uri) ?? [], p.start) + p.nameAt });
+  const expected = planned.map(newPosition);
 
-  // Every renamed reference names the renamed symbol...
+  // The renamed declarations, under their new name.
+  const renamed = new Set<string>();
+  for (const s of related) {
+    const declaration = s.location!;
+    const declared = planned.find((p) => p.uri === declaration.uri && p.start === declaration.start);
+    if (declared === undefined) continue;
+    const at = newPosition(declared);
+    const found = after.symbolAt(at.uri, at.start)?.symbol;
+    if (found === undefined || found.name !== newName) return `renaming to \`${newName}\` would leave the declaration unresolved`;
+    renamed.add(found.id);
+  }
+
+  // Every renamed reference names a renamed symbol...
   for (const e of expected) {
     const found = after.symbolAt(e.uri, e.start);
-    if (found === null || found.symbol.id !== renamed.id) {
+    if (found === null || !renamed.has(found.symbol.id)) {
       const other = found === null ? null : found.symbol;
       return other === null
         ? `renaming to \`${newName}\` would leave a reference unresolved`
@@ -118,12 +186,14 @@ function verify(context: RenameContext, symbol: SymbolInfo, newName: string, pla
   }
   // ...and nothing else does.
   const expectedKeys = new Set(expected.map((e) => `${e.uri}#${e.start}`));
-  for (const reference of after.references(renamed.id, true)) {
-    const { uri, start } = reference.location;
-    if (expectedKeys.has(`${uri}#${start}`)) continue;
-    const before = context.analysis.symbolAt(uri, unmapOffset(editsOf.get(uri) ?? [], start));
-    const what = before === null ? `\`${newName}\`` : `the ${describeKind(before.symbol)} \`${newName}\``;
-    return `renaming to \`${newName}\` would clash with ${what}: its uses would refer to the renamed ${describeKind(symbol)} instead`;
+  for (const id of renamed) {
+    for (const reference of after.references(id, true)) {
+      const { uri, start } = reference.location;
+      if (expectedKeys.has(`${uri}#${start}`)) continue;
+      const before = context.analysis.symbolAt(uri, unmapOffset(editsOf.get(uri) ?? [], start));
+      const what = before === null ? `\`${newName}\`` : `the ${describeKind(before.symbol)} \`${newName}\``;
+      return `renaming to \`${newName}\` would clash with ${what}: its uses would refer to the renamed ${describeKind(symbol)} instead`;
+    }
   }
   // No new errors (a duplicate definition, a name no longer found).
   for (const { uri } of changes) {

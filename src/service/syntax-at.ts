@@ -14,8 +14,22 @@ export interface PathAt {
   readonly base: number;
 }
 
-export function pathAt(document: DocumentState, offset: number): PathAt {
+/**
+ * The index of the item whose statement holds `offset`. An offset right at the end of a
+ * statement (`use m::na|`) belongs to that statement, although the next item's region
+ * (which starts there) owns it.
+ */
+export function itemAt(document: DocumentState, offset: number): number {
   const index = document.itemIndexAt(offset);
+  if (index > 0 && document.offsets[index] === offset) {
+    const previous = document.items[index - 1].stmt;
+    if (previous !== null && previous.end + document.offsets[index - 1] === offset) return index - 1;
+  }
+  return index;
+}
+
+export function pathAt(document: DocumentState, offset: number): PathAt {
+  const index = itemAt(document, offset);
   const item = document.items[index];
   const base = document.offsets[index];
   if (item === undefined || item.stmt === null) return { nodes: [], base };

@@ -29,6 +29,10 @@ export type RenameResult =
   | { ok: true; changes: FileEdits[] }
   | { ok: false; error: string };
 
+/**
+ * Edits of one file, all in offsets of the file's current text (as in an LSP
+ * WorkspaceEdit: sorted, not overlapping; apply them last first, or map the offsets).
+ */
 export interface FileEdits {
   uri: string;
   edits: TextEdit[];

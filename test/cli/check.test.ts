@@ -93,6 +93,23 @@ describe.concurrent('ruchy-agent check', () => {
     expect(report.summary).toEqual({ files: 2, errors: 2, warnings: 1 });
   });
 
+  test('one file named: the modules it imports are read from beside it for their names, not reported', async () => {
+    const cwd = project({
+      'main.ruchy': 'use util::double\n\nfun main() {\n    println(double(2))\n}\n',
+      'util.ruchy': 'pub fun double(x: i64) -> i64 {\n    x * 2\n}\nfun unused_helper() {\n    1\n}\n',
+      'lib/mod.ruchy': 'pub fun triple(x: i64) -> i64 {\n    x * 3\n}\n',
+      'other.ruchy': 'use lib::triple\nuse nowhere::thing\n\nprintln(triple(1), thing)\n',
+    });
+    const result = await runCli(['check', 'main.ruchy'], { cwd });
+    expect(result.stdout).toBe('checked 1 file: no problems\n');
+    expect(result.status).toBe(0);
+    // `lib/mod.ruchy` is found as well; a module that exists nowhere is still reported.
+    const other = await runCli(['check', 'other.ruchy'], { cwd });
+    expect(other.stdout.split('\n').filter((line) => line.startsWith('other.ruchy:'))).toEqual([
+      'other.ruchy:2:5: warning[R0107]: cannot find module `nowhere` in the workspace',
+    ]);
+  });
+
   test('warnings alone do not fail the check', async () => {
     const cwd = project({ 'w.ruchy': 'fun main() {\n    let mut n = 1\n    println(n)\n}\n' });
     const result = await runCli(['check', 'w.ruchy'], { cwd });

@@ -6,10 +6,14 @@
 // after every other path has been checked, and make the exit status 2.
 //
 // All files are loaded into one language service first, so that names imported from
-// one checked file into another resolve; then each file's syntax and semantic
-// diagnostics are reported in path order.
+// one checked file into another resolve; a module a checked file imports but that was
+// not named on the command line (`check main.ruchy` with `use util::f` and util.ruchy
+// beside it) is loaded too, for its names only, and not reported. Then each file's
+// syntax and semantic diagnostics are reported in path order.
 
-import { pathToFileURL } from 'node:url';
+import * as nodePath from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Codes } from '../../diagnostics/codes.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { createLanguageService, type LanguageService } from '../../service/language-service.js';
 import type { LineIndex } from '../../syntax/positions.js';
@@ -55,6 +59,7 @@ export function runCheck(paths: readonly string[], options: CheckOptions, io: Ch
   let summary = emptySummary();
   const service = createLanguageService();
   const loaded = targets.map((target) => loadTarget(service, target));
+  loadImportedModules(service, loaded.flatMap((entry) => ('uri' in entry ? [entry.uri] : [])));
   for (const entry of loaded) {
     const result = checkTarget(service, entry);
     summary = addFile(summary, 'error' in result ? [] : result.diagnostics, 'error' in result);
@@ -75,6 +80,43 @@ function loadTarget(service: LanguageService, target: Target): Loaded {
   const uri = pathToFileURL(target.absolute).href;
   service.setFile(uri, source.text);
   return { target, uri };
+}
+
+/** How many rounds of imports of imports are followed. */
+const MAX_IMPORT_DEPTH = 8;
+
+/**
+ * Loads, from disk, the modules that the given files import but the workspace lacks
+ * (`use util::f` finds `util.ruchy` or `util/mod.ruchy` beside the importing file), and
+ * the modules those import, so that their names resolve. They are not reported.
+ */
+function loadImportedModules(service: LanguageService, uris: readonly string[]): void {
+  const known = new Set(service.files());
+  let pending = [...uris];
+  for (let round = 0; round < MAX_IMPORT_DEPTH && pending.length > 0; round++) {
+    const next: string[] = [];
+    for (const uri of pending) {
+      const document = service.getDocument(uri);
+      if (document === undefined || !uri.startsWith('file:')) continue;
+      for (const d of service.diagnostics(uri)) {
+        if (d.code !== Codes.UnknownModule.code) continue;
+        const name = document.text.slice(d.start, d.end);
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
+        const folder = nodePath.dirname(fileURLToPath(uri));
+        for (const candidate of [nodePath.join(folder, `${name}.ruchy`), nodePath.join(folder, name, 'mod.ruchy')]) {
+          const candidateUri = pathToFileURL(candidate).href;
+          if (known.has(candidateUri)) break;
+          const source = readSourceFile(candidate);
+          if ('error' in source) continue;
+          service.setFile(candidateUri, source.text);
+          known.add(candidateUri);
+          next.push(candidateUri);
+          break;
+        }
+      }
+    }
+    pending = next;
+  }
 }
 
 function checkTarget(service: LanguageService, entry: Loaded): FileResult {
