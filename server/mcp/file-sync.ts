@@ -13,7 +13,7 @@
 
 import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { readSourceFile } from '../../src/cli/files.js';
+import { readSourceFile } from '../../src/service/host.js';
 import type { LanguageService } from '../../src/service/language-service.js';
 
 export type ServiceSource = LanguageService | (() => Promise<LanguageService>);

@@ -44,6 +44,8 @@ export function workspaceStatus(session: Session, service: LanguageService) {
     errors: errors + unreadable,
     warnings,
     last_check: session.files.lastCheck?.toISOString() ?? null,
+    // The background agent's own state, when a session is served by it (owner.ts).
+    ...(session.options.owner !== undefined ? { agent: session.options.owner.status().fields } : {}),
   };
 }
 
@@ -157,8 +159,8 @@ function registerSubscriptions(server: McpServer, session: Session): void {
   const signature = (service: LanguageService, uri: string): string => {
     if (uri === DIAGNOSTICS_URI) return JSON.stringify(workspaceSummary(session, service));
     if (uri === STATUS_URI) {
-      const { last_check: _ignored, ...counts } = workspaceStatus(session, service);
-      return JSON.stringify(counts);
+      const { last_check: _ignored, agent: _owner, ...counts } = workspaceStatus(session, service);
+      return JSON.stringify([counts, session.options.owner?.status().signature ?? null]);
     }
     try {
       return JSON.stringify(fileReport(session, service, fileOfResource(session, service, uri)).diagnostics);
@@ -167,8 +169,10 @@ function registerSubscriptions(server: McpServer, session: Session): void {
     }
   };
 
+  const notifying = (): boolean => session.options.owner?.notifications ?? true;
+
   const check = async (): Promise<void> => {
-    if (subscribed.size === 0) return;
+    if (subscribed.size === 0 || !notifying()) return;
     if (checking) {
       again = true;
       return;
@@ -216,7 +220,7 @@ function registerSubscriptions(server: McpServer, session: Session): void {
 
   session.onChanges.add((changes, rootsChanged) => {
     if (rootsChanged || changes.added.length > 0 || changes.removed.length > 0) {
-      if (server.isConnected()) server.sendResourceListChanged();
+      if (server.isConnected() && notifying()) server.sendResourceListChanged();
     }
     schedule();
   });

@@ -11,6 +11,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import * as path from 'node:path';
 import { FileSync, type ServiceSource } from './file-sync.js';
+import type { WorkspaceOwner } from './owner.js';
 import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
 import { Session } from './session.js';
@@ -43,6 +44,8 @@ export interface CreateMcpServerOptions {
   watch?: boolean;
   /** Print warnings and errors on stderr too (default true). */
   stderr?: boolean;
+  /** A process that owns the workspace and lends it to the session (the background agent; see owner.ts). */
+  owner?: WorkspaceOwner;
 }
 
 export interface RuchyMcpServer {
@@ -78,6 +81,7 @@ export function createMcpServer(service: ServiceSource, options: CreateMcpServer
     allowWrite: options.allowWrite ?? [],
     watch: options.watch ?? true,
     stderr: options.stderr ?? true,
+    owner: options.owner,
   });
   const context: ToolContext = { session, allowRead: options.allowRead ?? [], allowWrite: options.allowWrite ?? [] };
 

@@ -8,10 +8,11 @@ import { fileURLToPath } from 'node:url';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import { ListRootsResultSchema, RootsListChangedNotificationSchema, SetLevelRequestSchema, type LoggingLevel, type ServerNotification, type ServerRequest } from '@modelcontextprotocol/sdk/types.js';
-import { collectFiles } from '../../src/cli/files.js';
+import { collectFiles } from '../../src/service/host.js';
 import type { LanguageService } from '../../src/service/language-service.js';
-import { createPathGuard, type PathGuard } from '../../src/workspace/path-guard.js';
+import { createPathGuard, type PathGuard } from '../../src/service/host.js';
 import { fileUri, type FileSync, type SyncChanges } from './file-sync.js';
+import type { WorkspaceOwner } from './owner.js';
 import { TreeWatcher } from './watcher.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -28,6 +29,8 @@ export interface SessionOptions {
   watch: boolean;
   /** Also print warnings and errors on stderr. */
   stderr: boolean;
+  /** A process that owns the workspace (the background agent): see owner.ts. */
+  owner?: WorkspaceOwner;
 }
 
 export type RootsOrigin = 'client' | 'option';
@@ -55,6 +58,7 @@ export class Session {
   private rootsLoading: Promise<void> | null = null;
   private watcher: TreeWatcher | null = null;
   private closed = false;
+  private stopHearingOwner: (() => void) | null = null;
   /** Called after every refresh that changed something (resources turn this into notifications). */
   readonly onChanges = new Set<(changes: SyncChanges, rootsChanged: boolean) => void>();
   /** Called when the watcher saw something change on disk. */
@@ -74,9 +78,18 @@ export class Session {
       return {};
     });
     mcp.server.setNotificationHandler(RootsListChangedNotificationSchema, () => {
+      if (options.owner !== undefined) return;
       this.rootsStale = true;
       if (this.files.started) void this.loadClientRoots(undefined).then(() => this.afterRootsChanged());
     });
+    if (options.owner !== undefined) {
+      // The owner's roots are the workspace; its changes are this session's changes.
+      this.rootsStale = false;
+      this.stopHearingOwner = options.owner.onChanges((changes) => {
+        if (this.closed) return;
+        for (const listener of this.onChanges) listener(changes, false);
+      });
+    }
   }
 
   // ---------------------------------------------------------------- roots
@@ -153,6 +166,11 @@ export class Session {
 
   /** Compares every file under the roots with the disk; tells the listeners what changed. */
   refresh(service: LanguageService): SyncChanges {
+    if (this.options.owner !== undefined) {
+      // The owner tells every session (this one included) what changed, through onChanges.
+      this.options.owner.refresh(service);
+      return { changed: [], added: [], removed: [] };
+    }
     const changes = this.files.sync(service, this.listFiles(), (absolute) => this.guard.contains(absolute));
     if (changes.added.length + changes.changed.length + changes.removed.length > 0) {
       this.log('debug', `files re-read from disk: ${changes.added.length} new, ${changes.changed.length} changed, ${changes.removed.length} removed`);
@@ -209,12 +227,16 @@ export class Session {
     if (!resolved.exists) return { error: `no file "${input}" in the workspace (${this.roots.join(', ')}); list the files with the \`symbols\` or \`diagnostics\` tool, or pass the code inline as \`source\`` };
     if (resolved.isDirectory) return { error: `"${input}" is a folder; this tool needs a file (a folder is accepted by \`diagnostics\` and \`quality\`)` };
     const uri = fileUri(resolved.path);
-    if (service.getDocument(uri) === undefined || !this.guard.contains(resolved.path) || !resolved.path.endsWith('.ruchy')) {
+    const owned = this.options.owner !== undefined;
+    if (!owned && (service.getDocument(uri) === undefined || !this.guard.contains(resolved.path) || !resolved.path.endsWith('.ruchy'))) {
       // A file outside the search (another extension, a skipped folder): compared with the disk on each use.
+      // (With an owner, the owner alone decides which files the service holds.)
       this.files.sync(service, [resolved.path], () => false);
     }
     if (service.getDocument(uri) === undefined) {
-      const reason = this.files.unreadable.get(resolved.path) ?? 'it could not be read';
+      const reason =
+        this.files.unreadable.get(resolved.path) ??
+        (owned ? 'it is not one of the files the background agent checks (see watch_patterns and ignore_patterns in ruchy-agent.toml)' : 'it could not be read');
       return { error: `cannot use "${input}": ${reason}` };
     }
     return { uri, absolute: resolved.path, display: this.guard.display(resolved.path) };
@@ -250,7 +272,7 @@ export class Session {
   // ---------------------------------------------------------------- watching
 
   private startWatching(): void {
-    if (!this.options.watch || this.watcher !== null || this.closed) return;
+    if (!this.options.watch || this.options.owner !== undefined || this.watcher !== null || this.closed) return;
     this.watcher = new TreeWatcher(this.roots, () => {
       for (const listener of this.onDiskEvent) listener();
     });
@@ -259,6 +281,8 @@ export class Session {
 
   close(): void {
     this.closed = true;
+    this.stopHearingOwner?.();
+    this.stopHearingOwner = null;
     this.watcher?.close();
     this.watcher = null;
   }

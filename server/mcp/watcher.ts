@@ -11,7 +11,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isSkippedFolder, SOURCE_EXTENSION } from '../../src/cli/files.js';
+import { isSkippedFolder, SOURCE_EXTENSION } from '../../src/service/host.js';
 
 const MAX_FOLDERS = 5000;
 

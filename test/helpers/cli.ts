@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** The built CLI entry (`npm run build` makes it; `npm test` builds first). */
-export const CLI = path.join(projectRoot, 'dist', 'src', 'cli', 'main.js');
+export const CLI = path.join(projectRoot, 'dist', 'bin', 'ruchy-agent.js');
 
 export interface CliResult {
   /** Exit status; null if the process was killed. */

@@ -3,7 +3,7 @@
 
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import * as z from 'zod';
-import { Codes } from '../../../src/diagnostics/codes.js';
+import { Codes } from '../../../src/service/host.js';
 import type { LanguageService } from '../../../src/service/language-service.js';
 import { LineIndex } from '../../../src/syntax/positions.js';
 import { countSeverities, diagnosticLine, diagnosticOut, plural, type DiagnosticOut } from '../convert.js';

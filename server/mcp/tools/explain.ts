@@ -4,7 +4,7 @@
 
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import * as z from 'zod';
-import { codeTable, findCode } from '../../../src/diagnostics/codes.js';
+import { codeTable, findCode } from '../../../src/service/host.js';
 import { explanations } from '../explanations.js';
 import { answer, ToolError, type ToolContext } from './tool.js';
 

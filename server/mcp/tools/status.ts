@@ -17,6 +17,7 @@ export const statusSchema = z.object({
   errors: z.number().int(),
   warnings: z.number().int(),
   last_check: z.string().nullable().describe('ISO time of the last comparison of the files with the disk.'),
+  agent: z.record(z.string(), z.unknown()).optional().describe('When served by the background agent: its state (project, pid, port, quality gate, last full scan, ...).'),
 });
 
 export function registerStatus(server: McpServer, context: ToolContext): void {
@@ -32,7 +33,8 @@ export function registerStatus(server: McpServer, context: ToolContext): void {
     toolHandler(context, 'status', (_args: z.infer<typeof inputSchema>, service) => {
       const status = workspaceStatus(context.session, service);
       const text = `${plural(status.files_checked, 'file')} under ${status.roots.join(', ')}: ${plural(status.errors, 'error')}, ${plural(status.warnings, 'warning')}` +
-        (status.unreadable_files > 0 ? `, ${plural(status.unreadable_files, 'unreadable file')}` : '') + '.';
+        (status.unreadable_files > 0 ? `, ${plural(status.unreadable_files, 'unreadable file')}` : '') + '.' +
+        (status.agent !== undefined && typeof status.agent.summary === 'string' ? `\n${status.agent.summary}` : '');
       return answer(text, status);
     }),
   );

@@ -1,6 +1,7 @@
-#!/usr/bin/env node
-// The `ruchy-agent` executable: defines the command line with commander and is the one
-// place where the CLI meets the process (argv, env, cwd, stdout, stderr, exit status).
+// The `ruchy-agent` command line: the commands of src/cli defined with commander, and
+// `runCli`, the one place where the CLI meets the process (argv, env, cwd, stdout,
+// stderr, exit status). The executable (bin/ruchy-agent.ts) adds the server commands of
+// server/ through `extend`, so that nothing in src/ depends on server/.
 // Commands receive plain options and an io object, and never touch `process` themselves.
 //
 // Exit status: 0 fine, 1 problems found, 2 usage error, 3 internal error (exit-codes.ts).
@@ -47,7 +48,13 @@ stderr: NO_COLOR, FORCE_COLOR, --color and --no-color.`;
 const PROGRAM_HELP = `
 Run 'ruchy-agent help <command>' for the options of a command.`;
 
-function createProgram(version: string, io: CheckIo, setExitCode: (code: number) => void): Command {
+/** What `extend` gets to add commands: the program and how to report an exit status. */
+export interface CliContext {
+  io: CheckIo;
+  setExitCode(code: number): void;
+}
+
+export function createProgram(version: string, io: CheckIo, setExitCode: (code: number) => void): Command {
   const program = new Command('ruchy-agent')
     .description('Language agent for the Ruchy programming language.')
     .version(version, '-V, --version', 'print the version of ruchy-agent')
@@ -120,87 +127,7 @@ function createProgram(version: string, io: CheckIo, setExitCode: (code: number)
       );
     });
 
-  const serveMcp = async (flags: ServeFlags): Promise<void> => {
-    const { startMcpServer } = await import('../../server/mcp/main.js');
-    const transport = flags.ws === true ? 'ws' : flags.http === true ? 'http' : 'stdio';
-    const handle = await startMcpServer({
-      transport,
-      port: flags.port,
-      host: flags.host,
-      token: flags.token,
-      root: flags.root,
-      allowRead: flags.allowRead,
-      allowWrite: flags.allowWrite,
-    });
-    if (handle.port !== undefined) process.stderr.write(`ruchy-agent: MCP server (${transport}) listening on http://${flags.host ?? '127.0.0.1'}:${handle.port}/mcp\n`);
-    // The process now lives as long as its transport: stdio until stdin closes, http/ws until killed.
-    await new Promise<void>(() => undefined);
-  };
-
-  program
-    .command('serve')
-    .summary('start the language server (LSP) or the MCP server')
-    .description(
-      'Start a server for editors (--mode lsp, the Language Server Protocol) or for AI agents\n' +
-        '(--mode mcp, the Model Context Protocol). stdout belongs to the protocol on stdio; logs go to stderr.',
-    )
-    .option('--mode <mode>', 'lsp or mcp', 'lsp')
-    .option('--stdio', 'talk over stdin/stdout (the default)')
-    .option('--socket <port>', 'LSP: listen on 127.0.0.1:PORT for one client', parsePort)
-    .option('--node-ipc', 'LSP: talk over Node IPC with a parent process')
-    .option('--http', 'MCP: Streamable HTTP on 127.0.0.1 (see --port, --token)')
-    .option('--ws', 'MCP: WebSocket on 127.0.0.1 (see --port, --token)')
-    .option('--port <port>', 'MCP http/ws: port to listen on (0 picks a free one)', parsePort)
-    .option('--host <address>', 'MCP http/ws: address to bind (default 127.0.0.1)')
-    .option('--token <token>', 'MCP http/ws: bearer token clients must send (default: env RUCHY_AGENT_TOKEN)')
-    .option('--root <dir>', 'MCP: workspace root when the client declares none (default: the current folder)')
-    .option('--allow-read <dir>', 'MCP run tool: let programs read under this folder (repeatable)', collect, [])
-    .option('--allow-write <dir>', 'MCP run tool: let programs write under this folder (repeatable)', collect, [])
-    .option('--config <file>', 'read settings from this ruchy-agent.toml')
-    .action(async (flags: ServeFlags & { mode: string }) => {
-      if (flags.mode === 'mcp') return serveMcp(flags);
-      if (flags.mode !== 'lsp') throw new InvalidArgumentError(`unknown mode '${flags.mode}': use lsp or mcp`);
-      const { startLspServer } = await import('../../server/lsp/main.js');
-      if (flags.socket !== undefined) await startLspServer({ transport: 'socket', port: flags.socket });
-      else await startLspServer({ transport: flags.nodeIpc === true ? 'ipc' : 'stdio' });
-    });
-
-  program
-    .command('mcp-server')
-    .summary('start the MCP server (same as serve --mode mcp)')
-    .option('--http', 'Streamable HTTP on 127.0.0.1 (see --port, --token)')
-    .option('--ws', 'WebSocket on 127.0.0.1 (see --port, --token)')
-    .option('--port <port>', 'port to listen on (0 picks a free one)', parsePort)
-    .option('--host <address>', 'address to bind (default 127.0.0.1)')
-    .option('--token <token>', 'bearer token clients must send (default: env RUCHY_AGENT_TOKEN)')
-    .option('--root <dir>', 'workspace root when the client declares none (default: the current folder)')
-    .option('--allow-read <dir>', 'run tool: let programs read under this folder (repeatable)', collect, [])
-    .option('--allow-write <dir>', 'run tool: let programs write under this folder (repeatable)', collect, [])
-    .option('--config <file>', 'read settings from this ruchy-agent.toml')
-    .action(async (flags: ServeFlags) => serveMcp(flags));
-
   return program;
-}
-
-interface ServeFlags {
-  stdio?: boolean;
-  socket?: number;
-  nodeIpc?: boolean;
-  http?: boolean;
-  ws?: boolean;
-  port?: number;
-  host?: string;
-  token?: string;
-  root?: string;
-  allowRead: string[];
-  allowWrite: string[];
-  config?: string;
-}
-
-function parsePort(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) throw new InvalidArgumentError('expected a port number between 0 and 65535');
-  return parsed;
 }
 
 /** Colour for diagnostics on stderr: the same rules as `check`, asked of stderr. */
@@ -212,10 +139,6 @@ function parseInteger(value: string): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed <= 0) throw new InvalidArgumentError('expected a positive whole number');
   return parsed;
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
 }
 
 /** The version from this package's package.json, found by walking up from this file. */
@@ -244,7 +167,8 @@ function commanderExitCode(error: CommanderError): number {
   return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
 }
 
-async function main(argv: readonly string[]): Promise<number> {
+/** Runs the command line; `extend` may add commands. Resolves to the exit status. */
+export async function runCli(argv: readonly string[], extend?: (program: Command, context: CliContext) => void): Promise<number> {
   const io: CheckIo = {
     cwd: process.cwd(),
     stdout: (text) => void process.stdout.write(text),
@@ -252,7 +176,10 @@ async function main(argv: readonly string[]): Promise<number> {
   };
   let exitCode: number = ExitCode.Ok;
   try {
-    await createProgram(packageVersion(), io, (code) => (exitCode = code)).parseAsync(argv);
+    const setExitCode = (code: number) => (exitCode = code);
+    const program = createProgram(packageVersion(), io, setExitCode);
+    extend?.(program, { io, setExitCode });
+    await program.parseAsync(argv);
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return commanderExitCode(error);
@@ -261,10 +188,6 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-// A reader that stops early (`ruchy-agent check | head`) is not an error.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? ExitCode.Ok);
-  throw error;
-});
-
-process.exitCode = await main(process.argv);
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
