@@ -5,7 +5,9 @@
 // `analyzeProgram(view, previous, token)` (./analyze.ts) returns a ProgramAnalysis for a
 // ProgramView. It reuses the previous analysis of every item whose record is unchanged
 // (same ItemRecord object) and whose dependencies' signatures are unchanged, so an edit
-// inside one function body re-checks that function only. It checks `token.isCancelled`
+// inside one function body re-checks that function only, and an edit that changes names
+// (declared or used) also re-checks the items using those names; the result always equals
+// a cold analysis of the same view. It checks `token.isCancelled`
 // between components of items and, when cancelled, throws `OperationCancelled`
 // (../workspace/program.ts); keep passing the last complete analysis as `previous`.
 //

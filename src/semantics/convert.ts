@@ -9,7 +9,7 @@
 import { Codes, format } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type * as A from '../syntax/ast.js';
-import { findRef, type ItemContext, type ProgramEnv, type Resolution, type Target, type TypeInfo } from './globals.js';
+import { findRef, moduleNamesKey, type ItemCore, type ProgramEnv, type Resolution, type Target, type TypeInfo } from './globals.js';
 import { BUILTIN_TYPE_DOCS } from './prelude.js';
 import { suggest } from './suggest.js';
 import {
@@ -40,7 +40,7 @@ const SETS = new Set(['HashSet', 'BTreeSet']);
 
 export interface ConvertContext {
   readonly env: ProgramEnv;
-  readonly item: ItemContext;
+  readonly item: ItemCore;
   /** Types of the item's type parameters, by binder symbol index. */
   readonly typeParams: ReadonlyMap<number, Type>;
   readonly selfType: Type | null;
@@ -49,6 +49,8 @@ export interface ConvertContext {
   readonly level: number;
   /** Called for every global a conversion depends on. */
   readonly onResolve?: (name: string, resolution: Resolution | null) => void;
+  /** Called with every other key a conversion depends on (`names:<uri>` of a module it looks into). */
+  readonly onConsult?: (key: string) => void;
   readonly shapes: TypeShapes;
 }
 
@@ -100,11 +102,16 @@ function convertNamed(node: A.NamedType, ctx: ConvertContext): Type {
   } else if (first.name === 'crate' || first.name === 'self' || first.name === 'super') {
     target = { t: 'module', key: `${ctx.item.uri}::`, name: first.name, sym: null };
   }
-  for (let i = 1; i < node.path.length && target !== null; i++) target = ctx.env.memberTarget(target, node.path[i].name);
+  for (let i = 1; i < node.path.length && target !== null; i++) {
+    const namesKey = moduleNamesKey(target);
+    if (namesKey !== null) ctx.onConsult?.(namesKey);
+    target = ctx.env.memberTarget(target, node.path[i].name);
+  }
   if (target === null) {
     const last = node.path[node.path.length - 1].name;
     if (node.path.length > 1 && BUILTIN_TYPE_DOCS.has(last)) return builtinType(last, args);
     if (ctx.diagnostics !== null && node.path.length === 1) {
+      ctx.onConsult?.(`names:${ctx.item.uri}`);
       const candidates = [...ctx.env.fileNames(ctx.item.uri), ...BUILTIN_TYPE_DOCS.keys()];
       const hint = suggest(first.name, candidates);
       ctx.diagnostics.push({

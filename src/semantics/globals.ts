@@ -8,8 +8,16 @@
 // `file:///ws/a.ruchy::Point.x` (members live under their type's key, whichever file
 // declares the `impl`). A second top-level `let x` gets `x#2`.
 //
-// Rebuilt for each analysis from the per-item declarations (cached per ItemRecord); only
-// the cheap assembly is repeated.
+// Identity: an item's ItemCore (uri, record, binding, declarations) and the GlobalSymbols it
+// declares are made once per ItemRecord and shared by every view the record survives in;
+// they hold no absolute offsets (those move with every edit above the item) — ask the env
+// (`offsetOf`, `location`). The per-view ItemContext adds the item's index and offset.
+//
+// Rebuilt for each analysis from the per-item declarations (cached per ItemRecord) and the
+// per-file tables (cached per DocumentState); only the cheap assembly is repeated. Given
+// the previous view's env, the constructor also works out what changed (`change`): the
+// items removed and added, and the names whose resolution may differ; the resolution memo
+// of every file is carried over from the previous env except for those names.
 
 import { Codes, format } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -21,26 +29,42 @@ import type { Binding } from './binder.js';
 import type { Decl, ImportEntry, ItemDecls } from './declarations.js';
 import { BUILTIN_CONSTANTS, BUILTIN_NAMESPACES, BUILTIN_TYPE_DOCS, builtinFunctions, builtinMacros, PRELUDE_VARIANTS } from './prelude.js';
 import { suggest } from './suggest.js';
+import { walk } from '../syntax/walk.js';
 
-/** One item of one file in this view. */
-export interface ItemContext {
+/** One item of one file, independent of where it is: shared by every view its record survives in. */
+export interface ItemCore {
   readonly uri: string;
-  /** Index of the item in its file at this view. */
-  readonly index: number;
   readonly record: ItemRecord;
-  /** Absolute offset of the item's region. */
-  readonly offset: number;
   readonly binding: Binding;
   readonly decls: ItemDecls;
   /** A top-level `let` or expression statement: names of top-level lets resolve in file order. */
   readonly isStatement: boolean;
 }
 
+/** One item of one file in this view. Compare items by `record`, not by object. */
+export interface ItemContext extends ItemCore {
+  /** Index of the item in its file at this view. */
+  readonly index: number;
+  /** Absolute offset of the item's region. */
+  readonly offset: number;
+  readonly core: ItemCore;
+}
+
+/** What changed since the previous env: see ProgramEnv.change. */
+export interface EnvChange {
+  /** Items of the previous view that are gone (their records are not in this view). */
+  readonly removed: readonly ItemContext[];
+  /** Items of this view that were not in the previous one. */
+  readonly added: readonly ItemContext[];
+  /** Simple names whose resolution may differ from the previous env. */
+  readonly touched: ReadonlySet<string>;
+}
+
 export interface GlobalSymbol {
   readonly key: string;
   readonly name: string;
   readonly kind: SymbolKind;
-  readonly item: ItemContext;
+  readonly item: ItemCore;
   /** The declaring name, relative to the item (start === end for synthetic ones). */
   readonly start: number;
   readonly end: number;
@@ -112,8 +136,14 @@ interface FileTable {
   /** References from `use` statements to what they import: [item, start, end, key]. */
   readonly importRefs: { item: ItemContext; start: number; end: number; target: Target }[];
   /** Resolutions already computed in this file. */
-  readonly memo: Map<string, Resolution | null>;
+  readonly memo: ResolutionMemo;
   readonly ownMembers: FileBase['ownMembers'];
+  /** Index of each item of this view by record. */
+  readonly indexOf: ReadonlyMap<ItemRecord, number>;
+  /** The file's items, module members and lets by key (a later `let` over an item of the same path). */
+  readonly byKey: ReadonlyMap<string, GlobalSymbol>;
+  /** Lazily: the names visible at top level, and their fingerprint. */
+  names: { list: string[]; fingerprint: string } | null;
 }
 
 export interface StaticItem {
@@ -126,41 +156,275 @@ const FILE_MODULE_SUFFIX = '::';
 /** What one version of one file declares: independent of other files, so kept per DocumentState. */
 interface FileBase {
   readonly items: ItemContext[];
+  readonly indexOf: Map<ItemRecord, number>;
+  readonly byKey: Map<string, GlobalSymbol>;
   readonly hoisted: Map<string, GlobalSymbol>;
   readonly lets: Map<string, GlobalSymbol[]>;
   readonly diagnostics: Diagnostic[];
   /** Members declared by the types of this file (fields, variants, body methods...), per type key. */
   readonly ownMembers: Map<string, { kind: TypeKind; members: GlobalSymbol[] }>;
+  /** Lazily: the free names some item of the file assigns. */
+  written: Set<string> | null;
+  /** Lazily: what items of the file push onto free names, by name (see pushesOf). */
+  pushes: Map<string, string> | null;
+  /** Lazily: the items with imports, and those with `impl` blocks. */
+  withDecls: { imports: ItemContext[]; impls: ItemContext[] } | null;
+}
+
+/** The items of a file version that import something, and those that have `impl` blocks. */
+function withDecls(doc: DocumentState): { imports: ItemContext[]; impls: ItemContext[] } {
+  const base = fileBases.get(doc)!;
+  if (base.withDecls === null) {
+    base.withDecls = { imports: base.items.filter((i) => i.decls.imports.length > 0), impls: base.items.filter((i) => i.decls.impls.length > 0) };
+  }
+  return base.withDecls;
 }
 
 const fileBases = new WeakMap<DocumentState, FileBase>();
 
+/** Per ItemRecord: its core and every symbol made for it (by a key naming how it was made). */
+interface CoreEntry {
+  readonly core: ItemCore;
+  readonly symbols: Map<string, GlobalSymbol>;
+  /** Simple names this item declares or imports (for EnvChange.touched). */
+  names: string[] | null;
+  /** See declarationSignature. */
+  signature: string | null;
+  /** Lazily: what the item pushes onto free names (see pushesOf). */
+  pushes: ReadonlyMap<string, ReadonlySet<string>> | null;
+}
+
+const cores = new WeakMap<ItemRecord, CoreEntry>();
+
+function coreEntry(uri: string, record: ItemRecord, staticOf: (record: ItemRecord) => StaticItem): CoreEntry {
+  let e = cores.get(record);
+  if (e === undefined || e.core.uri !== uri) {
+    const s = staticOf(record);
+    const stmt = record.stmt;
+    const core: ItemCore = { uri, record, binding: s.binding, decls: s.decls, isStatement: stmt !== null && (stmt.kind === 'LetStmt' || stmt.kind === 'ExprStmt') };
+    e = { core, symbols: new Map(), names: null, signature: null, pushes: null };
+    if (!cores.has(record)) cores.set(record, e);
+  }
+  return e;
+}
+
+/** The symbol made for `item` under `id`, made once (symbols are shared across views). */
+function cachedSymbol(item: ItemCore, id: string, make: () => GlobalSymbol): GlobalSymbol {
+  const e = cores.get(item.record);
+  if (e === undefined || e.core !== item) return make();
+  let sym = e.symbols.get(id);
+  if (sym === undefined) e.symbols.set(id, (sym = make()));
+  return sym;
+}
+
+/** Simple names an item declares (items, module members, type members, impl members) or imports. */
+export function namesDeclaredBy(item: ItemCore): readonly string[] {
+  const e = cores.get(item.record);
+  if (e !== undefined && e.core.uri === item.uri && e.names !== null) return e.names;
+  const names = new Set<string>();
+  for (const d of item.decls.decls) {
+    names.add(d.name);
+    for (const segment of d.path.split('::')) names.add(segment);
+    const node = d.node as A.Stmt;
+    switch (node.kind) {
+      case 'StructDecl':
+        for (const f of node.fields) names.add(f.name.name);
+        node.tupleFields.forEach((_t, i) => names.add(String(i)));
+        for (const m of node.methods) names.add(m.name.name);
+        break;
+      case 'EnumDecl':
+        for (const v of node.variants) names.add(v.name.name);
+        break;
+      case 'TraitDecl':
+        for (const m of node.members) if (m.kind === 'FunctionDecl' || m.kind === 'ConstDecl') names.add(m.name.name);
+        break;
+      case 'ActorDecl':
+        for (const f of node.fields) names.add(f.name.name);
+        for (const h of node.handlers) names.add(h.message.name);
+        for (const m of node.methods) names.add(m.name.name);
+        break;
+      case 'EffectDecl':
+        for (const op of node.operations) names.add(op.name.name);
+        break;
+      default:
+        break;
+    }
+  }
+  for (const impl of item.decls.impls) {
+    for (const m of impl.node.members) if (m.kind === 'FunctionDecl' || m.kind === 'ConstDecl') names.add(m.name.name);
+  }
+  for (const entry of item.decls.imports) {
+    if (entry.local !== null) names.add(entry.local.name);
+    for (const p of entry.path) names.add(p.name);
+  }
+  const list = [...names];
+  if (e !== undefined && e.core.uri === item.uri) e.names = list;
+  return list;
+}
+
+const symTargets = new WeakMap<GlobalSymbol, Target>();
+
+/**
+ * Resolutions of one file's free names for one env, layered over the previous env's memo:
+ * entries of the parent are valid here unless their name is masked (its resolution may
+ * have changed). Chains are flattened after a few levels, so old envs are not kept alive.
+ */
+export class ResolutionMemo {
+  private readonly own = new Map<string, Resolution | null>();
+
+  private constructor(
+    private parent: ResolutionMemo | null,
+    private mask: ReadonlySet<string> | null,
+    private depth: number,
+  ) {}
+
+  static empty(): ResolutionMemo {
+    return new ResolutionMemo(null, null, 0);
+  }
+
+  /** A memo for the next env, where the names in `mask` may resolve differently. */
+  derive(mask: ReadonlySet<string>): ResolutionMemo {
+    if (this.depth < 6) return new ResolutionMemo(this, mask.size > 0 ? mask : null, this.depth + 1);
+    const flat = ResolutionMemo.empty();
+    this.collect(flat.own);
+    for (const key of [...flat.own.keys()]) if (masked(mask, key)) flat.own.delete(key);
+    return flat;
+  }
+
+  get(key: string): Resolution | null | undefined {
+    const v = this.own.get(key);
+    if (v !== undefined || this.parent === null) return v;
+    if (this.mask !== null && masked(this.mask, key)) return undefined;
+    const inherited = this.parent.get(key);
+    if (inherited !== undefined) this.own.set(key, inherited);
+    return inherited;
+  }
+
+  set(key: string, value: Resolution | null): void {
+    this.own.set(key, value);
+  }
+
+  private collect(into: Map<string, Resolution | null>): void {
+    if (this.parent !== null) {
+      this.parent.collect(into);
+      if (this.mask !== null) for (const key of [...into.keys()]) if (masked(this.mask, key)) into.delete(key);
+    }
+    for (const [k, v] of this.own) into.set(k, v);
+  }
+}
+
+/** Whether a memo key (`name`, `m::name` or `<item id>\0name`) mentions a masked name. */
+function masked(mask: ReadonlySet<string>, key: string): boolean {
+  const name = key.charCodeAt(0) <= 57 && key.includes('\u0000') ? key.slice(key.indexOf('\u0000') + 1) : key;
+  if (mask.has(name)) return true;
+  if (!name.includes('::')) return name.endsWith('!') && mask.has(name.slice(0, -1));
+  for (const segment of name.split('::')) if (mask.has(segment) || mask.has(segment.replace(/!$/, ''))) return true;
+  return false;
+}
+
+/**
+ * The global symbols of an env by key: those of each file (its items, module members and
+ * lets, kept per document version) and those the env adds (members of types, imports).
+ * Iteration is file by file, then the added ones, in the order they were added.
+ */
+export class SymbolTable {
+  private readonly added = new Map<string, GlobalSymbol>();
+
+  constructor(private readonly files: ReadonlyMap<string, { readonly byKey: ReadonlyMap<string, GlobalSymbol> }>) {}
+
+  get(key: string): GlobalSymbol | undefined {
+    const sep = key.indexOf('::');
+    if (sep > 0) {
+      const sym = this.files.get(key.slice(0, sep))?.byKey.get(key);
+      if (sym !== undefined) return sym;
+    }
+    return this.added.get(key);
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  /** Adds a member or import symbol. */
+  set(key: string, sym: GlobalSymbol): void {
+    this.added.set(key, sym);
+  }
+
+  *values(): IterableIterator<GlobalSymbol> {
+    for (const file of this.files.values()) yield* file.byKey.values();
+    yield* this.added.values();
+  }
+
+  *keys(): IterableIterator<string> {
+    for (const file of this.files.values()) yield* file.byKey.keys();
+    yield* this.added.keys();
+  }
+}
+
 export class ProgramEnv {
   readonly files = new Map<string, FileTable>();
-  readonly symbols = new Map<string, GlobalSymbol>();
+  readonly symbols: SymbolTable;
   readonly types = new Map<string, TypeInfo>();
   /** Members (fields, methods, variants) by name, for receivers of unknown type and the dependency graph. */
   readonly membersByName = new Map<string, GlobalSymbol[]>();
   /** Every item, in file and offset order. */
   readonly items: ItemContext[] = [];
+  /**
+   * What changed since `previous` (the env of the previous analysis), or null when there is
+   * no previous env or the set of files changed (then everything is checked again).
+   */
+  readonly change: EnvChange | null = null;
   private readonly root: string;
-  private readonly targets = new Map<GlobalSymbol, Target>();
 
-  constructor(readonly view: ProgramView, staticOf: (record: ItemRecord) => StaticItem) {
+  constructor(readonly view: ProgramView, staticOf: (record: ItemRecord) => StaticItem, previous: ProgramEnv | null = null) {
+    this.symbols = new SymbolTable(this.files);
     const uris = [...view.files.keys()].sort();
     this.root = commonDirectory(uris);
-    for (const uri of uris) this.addFile(uri, view.files.get(uri)!, staticOf);
+    const comparable = previous !== null && previous.root === this.root && previous.files.size === uris.length && uris.every((u) => previous.files.has(u));
+    const removed: ItemContext[] = [];
+    const added: ItemContext[] = [];
+    const touched = new Set<string>();
+    for (const uri of uris) {
+      const doc = view.files.get(uri)!;
+      const before = comparable ? previous.files.get(uri)! : null;
+      const base = this.addFile(uri, doc, staticOf, before);
+      if (before !== null && before.doc !== doc) {
+        for (const item of before.items) if (!base.indexOf.has(item.record)) removed.push(item);
+        for (const item of base.items) if (!before.indexOf.has(item.record)) added.push(item);
+      }
+    }
+    for (const item of removed) for (const n of namesDeclaredBy(item)) touched.add(n);
+    for (const item of added) for (const n of namesDeclaredBy(item)) touched.add(n);
     for (const file of this.files.values()) this.collectTypes(file);
     for (const file of this.files.values()) this.resolveImports(file);
     for (const file of this.files.values()) this.collectImpls(file);
+    if (comparable) {
+      // Imports whose target moved (a renamed or replaced declaration elsewhere) change
+      // what their local names mean; a changed glob can change any name.
+      let all = false;
+      for (const file of this.files.values()) {
+        const old = previous.files.get(file.uri)!;
+        for (const [path, imp] of file.imports) {
+          const o = old.imports.get(path);
+          if (o === undefined || !sameTarget(o.target, imp.target)) touched.add(imp.sym.name);
+        }
+        for (const [path, o] of old.imports) if (!file.imports.has(path)) touched.add(o.sym.name);
+        if (file.globs.length !== old.globs.length || file.globs.some((g, i) => g.module !== old.globs[i].module || !sameTarget(g.target, old.globs[i].target))) all = true;
+      }
+      if (!all) {
+        for (const file of this.files.values()) (file as { memo: ResolutionMemo }).memo = previous.files.get(file.uri)!.memo.derive(touched);
+        this.change = { removed, added, touched };
+      }
+    }
   }
 
   // ---------------------------------------------------------------- building
 
-  private addFile(uri: string, doc: DocumentState, staticOf: (record: ItemRecord) => StaticItem): void {
+  private addFile(uri: string, doc: DocumentState, staticOf: (record: ItemRecord) => StaticItem, before: FileTable | null): FileBase {
     let base = fileBases.get(doc);
     if (base === undefined) {
-      base = buildFileBase(uri, doc, staticOf);
+      const previous = before !== null ? fileBases.get(before.doc) ?? null : null;
+      base = (previous !== null ? deriveFileBase(uri, doc, staticOf, previous) : null) ?? buildFileBase(uri, doc, staticOf, previous);
       fileBases.set(doc, base);
     }
     const file: FileTable = {
@@ -174,13 +438,15 @@ export class ProgramEnv {
       diagnostics: [...base.diagnostics],
       importSymbols: [],
       importRefs: [],
-      memo: new Map(),
+      memo: ResolutionMemo.empty(),
       ownMembers: base.ownMembers,
+      indexOf: base.indexOf,
+      byKey: base.byKey,
+      names: null,
     };
     this.files.set(uri, file);
     for (const item of base.items) this.items.push(item);
-    for (const sym of base.hoisted.values()) this.symbols.set(sym.key, sym);
-    for (const list of base.lets.values()) for (const sym of list) this.symbols.set(sym.key, sym);
+    return base;
   }
 
   private addMember(info: TypeInfo, sym: GlobalSymbol, file: FileTable): void {
@@ -189,7 +455,8 @@ export class ProgramEnv {
       // Duplicates inside one declaration are the binder's; across impl blocks, ours.
       if (existing.item === sym.item && existing.node !== null && sym.node !== null && existing.node.kind !== 'FunctionDecl') return;
       if (existing.item === sym.item && sym.node?.kind === 'FunctionDecl' && sameOwnerDecl(existing, sym)) return;
-      file.diagnostics.push(diag(Codes.DuplicateDefinition, sym.item.offset + sym.start, sym.item.offset + sym.end, { name: sym.name }, { name: sym.name }));
+      const offset = this.offsetOf(sym.item);
+      file.diagnostics.push(diag(Codes.DuplicateDefinition, offset + sym.start, offset + sym.end, { name: sym.name }, { name: sym.name }));
       return;
     }
     info.members.set(sym.name, sym);
@@ -226,7 +493,7 @@ export class ProgramEnv {
   }
 
   private collectImpls(file: FileTable): void {
-    for (const item of file.items) {
+    for (const item of withDecls(file.doc).impls) {
       for (const impl of item.decls.impls) {
         const target = this.resolveTypeNode(item, impl.node.selfType);
         if (target === null) continue;
@@ -236,15 +503,15 @@ export class ProgramEnv {
           if (trait !== null && trait.kind === 'trait' && !info.traits.includes(trait.key)) info.traits.push(trait.key);
         }
         for (const m of impl.node.members) {
-          if (m.kind === 'FunctionDecl') this.addMember(info, memberSymbol(info.key, info.name, item, m.name, 'method', m, m.doc, m.visibility !== 'private'), file);
-          else if (m.kind === 'ConstDecl') this.addMember(info, memberSymbol(info.key, info.name, item, m.name, 'constant', m, m.doc, true), file);
+          if (m.kind === 'FunctionDecl') this.addMember(info, memberSymbol(info.key, info.name, item.core, m.name, 'method', m, m.doc, m.visibility !== 'private'), file);
+          else if (m.kind === 'ConstDecl') this.addMember(info, memberSymbol(info.key, info.name, item.core, m.name, 'constant', m, m.doc, true), file);
         }
       }
     }
   }
 
   /** The type a type annotation of `item` names (user types and builtin types), or null. */
-  resolveTypeNode(item: ItemContext, node: A.TypeNode): TypeInfo | null {
+  resolveTypeNode(item: ItemCore, node: A.TypeNode): TypeInfo | null {
     let t: A.TypeNode = node;
     while (t.kind === 'RefType') t = t.target;
     if (t.kind !== 'NamedType' || t.path.length === 0) return null;
@@ -262,10 +529,47 @@ export class ProgramEnv {
     return null;
   }
 
+  /**
+   * The keys an item declares in this env (its globals, their members, the members its
+   * `impl` blocks add and the types they extend), with `members:<name>` for each member
+   * name: what may have a new fingerprint when the item changes.
+   */
+  keysDeclaredBy(item: ItemCore): string[] {
+    const out: string[] = [];
+    const file = this.files.get(item.uri);
+    if (file === undefined) return out;
+    for (const d of item.decls.decls) {
+      if (d.kind === 'variable') {
+        for (const sym of file.lets.get(d.path) ?? []) if (sym.item.record === item.record) out.push(sym.key);
+        continue;
+      }
+      const sym = file.hoisted.get(d.path);
+      const key = `${item.uri}::${d.path}`;
+      out.push(key);
+      const info = this.types.get(key);
+      if (sym !== undefined && info !== undefined) {
+        for (const m of info.members.values()) {
+          if (m.item.record === item.record) out.push(m.key);
+          out.push(`members:${m.name}`);
+        }
+      }
+    }
+    for (const impl of item.decls.impls) {
+      const info = this.resolveTypeNode(item, impl.node.selfType);
+      if (info === null) continue;
+      out.push(info.key);
+      for (const m of impl.node.members) {
+        if (m.kind !== 'FunctionDecl' && m.kind !== 'ConstDecl') continue;
+        out.push(`${info.key}.${m.name.name}`, `members:${m.name.name}`);
+      }
+    }
+    return out;
+  }
+
   // ---------------------------------------------------------------- imports
 
   private resolveImports(file: FileTable): void {
-    for (const item of file.items) {
+    for (const item of withDecls(file.doc).imports) {
       for (const entry of item.decls.imports) {
         let target: Target | null;
         if (entry.source !== null) {
@@ -280,11 +584,12 @@ export class ProgramEnv {
         }
         const local = entry.local;
         if (local === null) continue;
-        const sym: GlobalSymbol = {
-          key: `${file.uri}::import:${entry.module === '' ? '' : `${entry.module}::`}${local.name}`,
+        const key = `${file.uri}::import:${entry.module === '' ? '' : `${entry.module}::`}${local.name}`;
+        const sym = cachedSymbol(item.core, `import:${key}:${local.start}`, () => ({
+          key,
           name: local.name,
           kind: 'import',
-          item,
+          item: item.core,
           start: local.start,
           end: local.end,
           declStart: entry.removeStart,
@@ -297,7 +602,7 @@ export class ProgramEnv {
           mutable: false,
           letStmt: null,
           importEntry: entry,
-        };
+        }));
         const path = entry.module === '' ? local.name : `${entry.module}::${local.name}`;
         if (file.imports.has(path) || file.hoisted.has(path)) {
           file.diagnostics.push(diag(Codes.DuplicateDefinition, item.offset + local.start, item.offset + local.end, { name: local.name }, { name: local.name }));
@@ -390,7 +695,7 @@ export class ProgramEnv {
   // ---------------------------------------------------------------- resolution
 
   /** The resolution of the binder reference at `start` in `item` (a free name), or null. */
-  resolveRef(item: ItemContext, start: number): Resolution | null {
+  resolveRef(item: ItemCore, start: number): Resolution | null {
     const b = item.binding;
     const i = findRef(b.refStart, start);
     if (i < 0) return null;
@@ -404,10 +709,10 @@ export class ProgramEnv {
    * inside functions a name means the same everywhere; in top-level statements it depends
    * on the statement's position (the `let`s above it).
    */
-  resolveName(item: ItemContext, name: string): Resolution | null {
+  resolveName(item: ItemCore, name: string): Resolution | null {
     const file = this.files.get(item.uri);
     if (file === undefined) return null;
-    const memoKey = item.isStatement && file.lets.has(name) ? `${item.index}\u0000${name}` : name;
+    const memoKey = item.isStatement && file.lets.has(name) ? `${item.record.id}\u0000${name}` : name;
     const memo = file.memo.get(memoKey);
     if (memo !== undefined) return memo;
     const res = this.resolveUncached(file, item, name);
@@ -415,7 +720,7 @@ export class ProgramEnv {
     return res;
   }
 
-  private resolveUncached(file: FileTable, item: ItemContext, name: string): Resolution | null {
+  private resolveUncached(file: FileTable, item: ItemCore, name: string): Resolution | null {
     if (name.endsWith('!')) {
       const own = file.hoisted.get(name);
       if (own !== undefined) return { target: { t: 'sym', sym: own }, via: null };
@@ -435,8 +740,9 @@ export class ProgramEnv {
     let letSym: GlobalSymbol | null = null;
     if (lets !== undefined) {
       if (item.isStatement && module === '') {
+        const index = file.indexOf.get(item.record) ?? -1;
         for (let i = lets.length - 1; i >= 0; i--) {
-          if (lets[i].item.index < item.index) {
+          if ((file.indexOf.get(lets[i].item.record) ?? -1) < index) {
             letSym = lets[i];
             break;
           }
@@ -465,23 +771,41 @@ export class ProgramEnv {
     return null;
   }
 
-  private writtenCache = new Map<string, Set<string>>();
+  /**
+   * What the items of a file push onto a free name (`name.push(value)`): the kinds of the
+   * literals pushed, sorted and joined (`int`, `int,str`), with `?` for a value that is not
+   * a literal or another way of adding elements; '' when nothing is. Consulted as
+   * `pushes:<uri>\0<name>` by a top-level `let name = []`, to guess its element type.
+   */
+  pushedKinds(uri: string, name: string): string {
+    const file = this.files.get(uri);
+    if (file === undefined) return '';
+    const base = fileBases.get(file.doc)!;
+    if (base.pushes === null) {
+      const kinds = new Map<string, Set<string>>();
+      for (const item of file.items) {
+        for (const [n, ks] of pushesOf(item)) {
+          let set = kinds.get(n);
+          if (set === undefined) kinds.set(n, (set = new Set()));
+          for (const k of ks) set.add(k);
+        }
+      }
+      base.pushes = new Map([...kinds].map(([n, ks]) => [n, [...ks].sort().join(',')]));
+    }
+    return base.pushes.get(name) ?? '';
+  }
 
   /** Whether some item of the file assigns the free name (`x = ...`, `x += ...`). */
   isWritten(uri: string, name: string): boolean {
-    let set = this.writtenCache.get(uri);
-    if (set === undefined) {
-      set = new Set();
-      for (const item of this.files.get(uri)?.items ?? []) {
-        const b = item.binding;
-        for (let i = 0; i < b.refTarget.length; i++) {
-          const t = b.refTarget[i];
-          if (t < 0 && (b.refFlags[i] & 2) !== 0) set.add(b.freeNames[-t - 1]);
-        }
-      }
-      this.writtenCache.set(uri, set);
+    const file = this.files.get(uri);
+    if (file === undefined) return false;
+    const base = fileBases.get(file.doc)!;
+    if (base.written === null) {
+      const set = new Set<string>();
+      for (const item of file.items) for (const n of writtenFreeNames(item.binding)) set.add(n);
+      base.written = set;
     }
-    return set.has(name);
+    return base.written.has(name);
   }
 
   private importTargets: Set<string> | null = null;
@@ -497,10 +821,10 @@ export class ProgramEnv {
 
   /** The target naming a symbol (one object per symbol). */
   symTarget(sym: GlobalSymbol): Target {
-    let t = this.targets.get(sym);
+    let t = symTargets.get(sym);
     if (t === undefined) {
       t = sym.kind === 'module' ? { t: 'module', key: sym.key, name: sym.name, sym } : { t: 'sym', sym };
-      this.targets.set(sym, t);
+      symTargets.set(sym, t);
     }
     return t;
   }
@@ -583,13 +907,29 @@ export class ProgramEnv {
 
   /** The names visible at top level in a file (for suggestions and completion). */
   fileNames(uri: string): string[] {
+    return this.namesOf(uri)?.list ?? [];
+  }
+
+  /**
+   * A fingerprint of every name a file declares at top level or in its modules: consulted
+   * (as `names:<uri>`) by what lists those names (suggestions, members of a module).
+   */
+  namesFingerprint(uri: string): string {
+    return this.namesOf(uri)?.fingerprint ?? '';
+  }
+
+  private namesOf(uri: string): { list: string[]; fingerprint: string } | null {
     const file = this.files.get(uri);
-    if (file === undefined) return [];
-    const out = new Set<string>();
-    for (const k of file.hoisted.keys()) if (!k.includes('::')) out.add(k);
-    for (const k of file.lets.keys()) if (!k.includes('::')) out.add(k);
-    for (const k of file.imports.keys()) if (!k.includes('::')) out.add(k);
-    return [...out];
+    if (file === undefined) return null;
+    if (file.names === null) {
+      const out = new Set<string>();
+      for (const k of file.hoisted.keys()) if (!k.includes('::')) out.add(k);
+      for (const k of file.lets.keys()) if (!k.includes('::')) out.add(k);
+      for (const k of file.imports.keys()) if (!k.includes('::')) out.add(k);
+      const all = [...file.hoisted.keys(), '|', ...file.lets.keys(), '|', ...file.imports.keys()];
+      file.names = { list: [...out], fingerprint: all.join(',') };
+    }
+    return file.names;
   }
 
   file(uri: string): FileTable | undefined {
@@ -602,9 +942,133 @@ export class ProgramEnv {
     return file.items[file.doc.itemIndexAt(offset)] ?? null;
   }
 
+  /** The item of this view holding a record, or null if the record is not in this view. */
+  contextOf(item: ItemCore): ItemContext | null {
+    const file = this.files.get(item.uri);
+    const index = file?.indexOf.get(item.record);
+    return index === undefined ? null : file!.items[index];
+  }
+
+  /** Absolute offset of an item's region in this view (0 if the item is not in it). */
+  offsetOf(item: ItemCore): number {
+    return this.contextOf(item)?.offset ?? 0;
+  }
+
   /** The absolute location of a global symbol's name. */
   location(sym: GlobalSymbol): { uri: string; start: number; end: number } {
-    return { uri: sym.item.uri, start: sym.item.offset + sym.start, end: sym.item.offset + sym.end };
+    const offset = this.offsetOf(sym.item);
+    return { uri: sym.item.uri, start: offset + sym.start, end: offset + sym.end };
+  }
+
+  /** The absolute range of a global symbol's whole declaration. */
+  declaration(sym: GlobalSymbol): { uri: string; start: number; end: number } {
+    const offset = this.offsetOf(sym.item);
+    return { uri: sym.item.uri, start: offset + sym.declStart, end: offset + sym.declEnd };
+  }
+}
+
+/** A copy of a map, in the same order (without the entry arrays `new Map(map)` allocates). */
+export function copyMap<K, V>(map: ReadonlyMap<K, V>): Map<K, V> {
+  const out = new Map<K, V>();
+  map.forEach((v, k) => out.set(k, v));
+  return out;
+}
+
+/**
+ * What an item declares, as a string (kinds, paths, member and imported names): items with
+ * equal signatures give the program tables the same names at the same places.
+ */
+export function declarationSignature(item: ItemCore): string {
+  const e = cores.get(item.record);
+  if (e !== undefined && e.core.uri === item.uri && e.signature !== null) return e.signature;
+  const sig = `${item.decls.decls.map((d) => `${d.kind}:${d.path}`).join(',')}|${namesDeclaredBy(item).join(',')}`;
+  if (e !== undefined && e.core.uri === item.uri) e.signature = sig;
+  return sig;
+}
+
+const ADDS_ELEMENTS = new Set(['insert', 'extend', 'append', 'push_back', 'push_front', 'prepend', 'unshift', 'concat']);
+
+/** Whether an item calls a method on a free name (it may then push onto it). */
+export function mutatesFreeNames(b: Binding): boolean {
+  for (let i = 0; i < b.refTarget.length; i++) if (b.refTarget[i] < 0 && (b.refFlags[i] & 32) !== 0) return true;
+  return false;
+}
+
+/** What an item pushes onto free names: name -> kinds of the values (`int`, `str`... or `?`). */
+export function pushesOf(item: ItemCore): ReadonlyMap<string, ReadonlySet<string>> {
+  const e = cores.get(item.record);
+  if (e !== undefined && e.core.uri === item.uri && e.pushes !== null) return e.pushes;
+  const out = new Map<string, Set<string>>();
+  const b = item.binding;
+  const stmt = item.record.stmt;
+  if (stmt !== null && mutatesFreeNames(b)) {
+    walk(stmt, {
+      enter: (node) => {
+        if (node.kind !== 'MethodCallExpr' || node.receiver.kind !== 'Identifier') return;
+        const method = node.method.name;
+        if (method !== 'push' && !ADDS_ELEMENTS.has(method)) return;
+        const ref = findRef(b.refStart, node.receiver.start);
+        if (ref < 0 || b.refTarget[ref] >= 0) return;
+        const name = b.freeNames[-b.refTarget[ref] - 1];
+        let kinds = out.get(name);
+        if (kinds === undefined) out.set(name, (kinds = new Set()));
+        kinds.add(method === 'push' && node.args.length === 1 ? literalKind(node.args[0]) : '?');
+      },
+    });
+  }
+  if (e !== undefined && e.core.uri === item.uri) e.pushes = out;
+  return out;
+}
+
+function literalKind(e: A.Expr): string {
+  let x = e;
+  if (x.kind === 'UnaryExpr' && x.op === '-') x = x.operand;
+  switch (x.kind) {
+    case 'IntLiteral':
+      return 'int';
+    case 'FloatLiteral':
+      return 'float';
+    case 'StringLiteral':
+    case 'FString':
+      return x === e ? 'str' : '?';
+    case 'BoolLiteral':
+      return x === e ? 'bool' : '?';
+    case 'CharLiteral':
+      return x === e ? 'char' : '?';
+    default:
+      return '?';
+  }
+}
+
+/** The free names an item assigns (`x = ...`, `x += ...`). */
+export function writtenFreeNames(b: Binding): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < b.refTarget.length; i++) {
+    const t = b.refTarget[i];
+    if (t < 0 && (b.refFlags[i] & 2) !== 0) out.push(b.freeNames[-t - 1]);
+  }
+  return out;
+}
+
+/** The key whose fingerprint lists the members of a module target (`names:<uri>`), or null. */
+export function moduleNamesKey(target: Target): string | null {
+  if (target.t !== 'module') return null;
+  const sep = target.key.indexOf('::');
+  return sep < 0 ? null : `names:${target.key.slice(0, sep)}`;
+}
+
+function sameTarget(a: Target | null, b: Target | null): boolean {
+  if (a === null || b === null) return a === b;
+  if (a.t !== b.t) return false;
+  switch (a.t) {
+    case 'sym':
+      return a.sym === (b as typeof a).sym;
+    case 'module':
+      return a.key === (b as typeof a).key && a.sym === (b as typeof a).sym && a.name === (b as typeof a).name;
+    case 'builtin':
+      return a.name === (b as typeof a).name && a.cat === (b as typeof a).cat;
+    case 'external':
+      return a.name === (b as typeof a).name;
   }
 }
 
@@ -623,8 +1087,8 @@ function sameOwnerDecl(a: GlobalSymbol, b: GlobalSymbol): boolean {
   return lists.some((l) => l.includes(a.node!) && l.includes(b.node!));
 }
 
-function makeSymbol(item: ItemContext, d: Decl, key: string): GlobalSymbol {
-  return {
+function makeSymbol(item: ItemCore, d: Decl, key: string): GlobalSymbol {
+  return cachedSymbol(item, `decl:${key}:${d.start}`, () => ({
     key,
     name: d.name,
     kind: d.kind,
@@ -641,12 +1105,13 @@ function makeSymbol(item: ItemContext, d: Decl, key: string): GlobalSymbol {
     mutable: d.mutable,
     letStmt: d.letStmt,
     importEntry: null,
-  };
+  }));
 }
 
-function memberSymbol(ownerKey: string, ownerName: string, item: ItemContext, name: A.Identifier, kind: SymbolKind, node: A.Node, doc: string | null, pub: boolean): GlobalSymbol {
-  return {
-    key: `${ownerKey}.${name.name}`,
+function memberSymbol(ownerKey: string, ownerName: string, item: ItemCore, name: A.Identifier, kind: SymbolKind, node: A.Node, doc: string | null, pub: boolean): GlobalSymbol {
+  const key = `${ownerKey}.${name.name}`;
+  return cachedSymbol(item, `member:${key}:${node.start}:${kind}`, () => ({
+    key,
     name: name.name,
     kind,
     item,
@@ -662,82 +1127,141 @@ function memberSymbol(ownerKey: string, ownerName: string, item: ItemContext, na
     mutable: false,
     letStmt: null,
     importEntry: null,
-  };
+  }));
 }
 
-function buildFileBase(uri: string, doc: DocumentState, staticOf: (record: ItemRecord) => StaticItem): FileBase {
-  const base: FileBase = { items: [], hoisted: new Map(), lets: new Map(), diagnostics: [], ownMembers: new Map() };
+function declSignature(uri: string, record: ItemRecord, staticOf: (record: ItemRecord) => StaticItem): string {
+  return declarationSignature(coreEntry(uri, record, staticOf).core);
+}
+
+/**
+ * The tables of a new version of a file whose items are where they were and declare the
+ * same kinds of things under the same paths (an edit inside items): the previous tables
+ * with the changed items' symbols swapped in, so they keep their order. Null when that
+ * does not hold (or duplicates were reported: their offsets may have moved).
+ */
+function deriveFileBase(uri: string, doc: DocumentState, staticOf: (record: ItemRecord) => StaticItem, previous: FileBase): FileBase | null {
+  const n = doc.items.length;
+  if (previous.items.length !== n || previous.diagnostics.length > 0) return null;
+  const changed: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const record = doc.items[i];
+    const before = previous.items[i];
+    if (before.record === record) continue;
+    if (declSignature(uri, record, staticOf) !== declSignature(uri, before.record, staticOf)) return null;
+    changed.push(i);
+  }
+  const items: ItemContext[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const record = doc.items[i];
+    const offset = doc.offsets[i];
+    const before = previous.items[i];
+    if (before.record === record && before.offset === offset) items[i] = before;
+    else {
+      const core = before.record === record ? before.core : coreEntry(uri, record, staticOf).core;
+      items[i] = { uri, index: i, record, offset, binding: core.binding, decls: core.decls, isStatement: core.isStatement, core };
+    }
+  }
+  const declares = (kind: (d: Decl) => boolean): boolean => changed.some((i) => items[i].decls.decls.some(kind));
+  const base: FileBase = {
+    items,
+    indexOf: changed.length === 0 ? previous.indexOf : copyMap(previous.indexOf),
+    byKey: declares(() => true) ? copyMap(previous.byKey) : previous.byKey,
+    hoisted: declares((d) => d.kind !== 'variable') ? copyMap(previous.hoisted) : previous.hoisted,
+    lets: declares((d) => d.kind === 'variable') ? copyMap(previous.lets) : previous.lets,
+    diagnostics: [],
+    ownMembers: declares((d) => previous.ownMembers.has(`${uri}::${d.path}`)) ? copyMap(previous.ownMembers) : previous.ownMembers,
+    written: null,
+    pushes: null,
+    withDecls: null,
+  };
+  for (const i of changed) {
+    const old = previous.items[i];
+    const item = items[i];
+    base.indexOf.delete(old.record);
+    base.indexOf.set(item.record, i);
+    const oldDecls = old.decls.decls;
+    item.decls.decls.forEach((d, k) => {
+      const o = oldDecls[k];
+      if (d.kind === 'variable') {
+        const list = base.lets.get(d.path);
+        const at = list?.findIndex((sym) => sym.item.record === old.record && sym.start === o.start) ?? -1;
+        if (list === undefined || at < 0) return;
+        const copy = list.slice();
+        copy[at] = makeSymbol(item.core, d, list[at].key);
+        if (base.byKey.get(copy[at].key) === list[at]) base.byKey.set(copy[at].key, copy[at]);
+        base.lets.set(d.path, copy);
+        return;
+      }
+      const before = base.hoisted.get(d.path);
+      if (before?.item.record !== old.record) return;
+      const sym = makeSymbol(item.core, d, `${uri}::${d.path}`);
+      base.hoisted.set(d.path, sym);
+      if (base.byKey.get(sym.key) === before) base.byKey.set(sym.key, sym);
+      const own = base.ownMembers.get(sym.key);
+      if (own !== undefined) base.ownMembers.set(sym.key, { kind: own.kind, members: ownMembersOf(sym, item.core) });
+    });
+  }
+  return base;
+}
+
+/**
+ * The tables of one version of a file. Items keep their ItemContext when they are at the
+ * same index and offset as in the previous version; cores and symbols are always shared.
+ */
+function buildFileBase(uri: string, doc: DocumentState, staticOf: (record: ItemRecord) => StaticItem, previous: FileBase | null): FileBase {
+  const base: FileBase = { items: [], indexOf: new Map(), byKey: new Map(), hoisted: new Map(), lets: new Map(), diagnostics: [], ownMembers: new Map(), written: null, pushes: null, withDecls: null };
   const letCounts = new Map<string, number>();
   doc.items.forEach((record, index) => {
-    const s = staticOf(record);
-    const stmt = record.stmt;
-    const ctx: ItemContext = {
-      uri,
-      index,
-      record,
-      offset: doc.offsets[index],
-      binding: s.binding,
-      decls: s.decls,
-      isStatement: stmt !== null && (stmt.kind === 'LetStmt' || stmt.kind === 'ExprStmt'),
-    };
+    const offset = doc.offsets[index];
+    const before = previous?.items[index];
+    let ctx: ItemContext;
+    if (before !== undefined && before.record === record && before.offset === offset && before.uri === uri) ctx = before;
+    else {
+      const core = coreEntry(uri, record, staticOf).core;
+      ctx = { uri, index, record, offset, binding: core.binding, decls: core.decls, isStatement: core.isStatement, core };
+    }
     base.items.push(ctx);
-    for (const d of s.decls.decls) {
+    base.indexOf.set(record, index);
+    for (const d of ctx.decls.decls) {
       if (d.kind === 'variable') {
         const count = (letCounts.get(d.path) ?? 0) + 1;
         letCounts.set(d.path, count);
-        const sym = makeSymbol(ctx, d, `${uri}::${d.path}${count > 1 ? `#${count}` : ''}`);
+        const sym = makeSymbol(ctx.core, d, `${uri}::${d.path}${count > 1 ? `#${count}` : ''}`);
         let list = base.lets.get(d.path);
         if (list === undefined) base.lets.set(d.path, (list = []));
         list.push(sym);
         continue;
       }
       if (base.hoisted.has(d.path)) {
-        base.diagnostics.push(diag(Codes.DuplicateDefinition, ctx.offset + d.start, ctx.offset + d.end, { name: d.name }, { name: d.name }));
+        base.diagnostics.push(diag(Codes.DuplicateDefinition, offset + d.start, offset + d.end, { name: d.name }, { name: d.name }));
         continue;
       }
-      base.hoisted.set(d.path, makeSymbol(ctx, d, `${uri}::${d.path}`));
+      base.hoisted.set(d.path, makeSymbol(ctx.core, d, `${uri}::${d.path}`));
     }
   });
+  for (const sym of base.hoisted.values()) base.byKey.set(sym.key, sym);
+  for (const list of base.lets.values()) for (const sym of list) base.byKey.set(sym.key, sym);
   for (const sym of base.hoisted.values()) {
     const node = sym.node;
     if (node === null) continue;
     const item = sym.item;
-    const members: GlobalSymbol[] = [];
-    const add = (name: A.Identifier, kind: SymbolKind, n: A.Node, docText: string | null, pub: boolean): void => {
-      members.push(memberSymbol(sym.key, sym.name, item, name, kind, n, docText, pub));
-    };
     let kind: TypeKind;
     switch (node.kind) {
-      case 'StructDecl': {
-        const st = node as A.StructDecl;
+      case 'StructDecl':
         kind = 'struct';
-        for (const f of st.fields) add(f.name, 'field', f, f.doc, f.visibility !== 'private');
-        st.tupleFields.forEach((t, i) => add({ kind: 'Identifier', name: String(i), start: t.start, end: t.start }, 'field', t, null, true));
-        for (const m of st.methods) add(m.name, 'method', m, m.doc, m.visibility !== 'private');
         break;
-      }
       case 'EnumDecl':
         kind = 'enum';
-        for (const v of (node as A.EnumDecl).variants) add(v.name, 'variant', v, v.doc, true);
         break;
       case 'TraitDecl':
         kind = 'trait';
-        for (const m of (node as A.TraitDecl).members) {
-          if (m.kind === 'FunctionDecl') add(m.name, 'method', m, m.doc, true);
-          else if (m.kind === 'ConstDecl') add(m.name, 'constant', m, m.doc, true);
-        }
         break;
-      case 'ActorDecl': {
-        const a = node as A.ActorDecl;
+      case 'ActorDecl':
         kind = 'actor';
-        for (const f of a.fields) add(f.name, 'field', f, f.doc, f.visibility !== 'private');
-        for (const h of a.handlers) add(h.message, 'variant', h, null, true);
-        for (const m of a.methods) add(m.name, 'method', m, m.doc, m.visibility !== 'private');
         break;
-      }
       case 'EffectDecl':
         kind = 'effect';
-        for (const op of (node as A.EffectDecl).operations) add(op.name, 'method', op, op.doc, true);
         break;
       case 'TypeAliasDecl':
         kind = 'typeAlias';
@@ -745,9 +1269,49 @@ function buildFileBase(uri: string, doc: DocumentState, staticOf: (record: ItemR
       default:
         continue;
     }
-    base.ownMembers.set(sym.key, { kind, members });
+    base.ownMembers.set(sym.key, { kind, members: ownMembersOf(sym, item) });
   }
   return base;
+}
+
+/** The members a type declaration declares itself (fields, variants, body methods...). */
+function ownMembersOf(sym: GlobalSymbol, item: ItemCore): GlobalSymbol[] {
+  const members: GlobalSymbol[] = [];
+  const add = (name: A.Identifier, kind: SymbolKind, n: A.Node, docText: string | null, pub: boolean): void => {
+    members.push(memberSymbol(sym.key, sym.name, item, name, kind, n, docText, pub));
+  };
+  const node = sym.node!;
+  switch (node.kind) {
+    case 'StructDecl': {
+      const st = node as A.StructDecl;
+      for (const f of st.fields) add(f.name, 'field', f, f.doc, f.visibility !== 'private');
+      st.tupleFields.forEach((t, i) => add({ kind: 'Identifier', name: String(i), start: t.start, end: t.start }, 'field', t, null, true));
+      for (const m of st.methods) add(m.name, 'method', m, m.doc, m.visibility !== 'private');
+      break;
+    }
+    case 'EnumDecl':
+      for (const v of (node as A.EnumDecl).variants) add(v.name, 'variant', v, v.doc, true);
+      break;
+    case 'TraitDecl':
+      for (const m of (node as A.TraitDecl).members) {
+        if (m.kind === 'FunctionDecl') add(m.name, 'method', m, m.doc, true);
+        else if (m.kind === 'ConstDecl') add(m.name, 'constant', m, m.doc, true);
+      }
+      break;
+    case 'ActorDecl': {
+      const a = node as A.ActorDecl;
+      for (const f of a.fields) add(f.name, 'field', f, f.doc, f.visibility !== 'private');
+      for (const h of a.handlers) add(h.message, 'variant', h, null, true);
+      for (const m of a.methods) add(m.name, 'method', m, m.doc, m.visibility !== 'private');
+      break;
+    }
+    case 'EffectDecl':
+      for (const op of (node as A.EffectDecl).operations) add(op.name, 'method', op, op.doc, true);
+      break;
+    default:
+      break;
+  }
+  return members;
 }
 
 function diag(code: (typeof Codes)[keyof typeof Codes], start: number, end: number, args: Record<string, string>, data?: Record<string, unknown>): Diagnostic {

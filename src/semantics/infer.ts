@@ -13,12 +13,14 @@
 import { Codes, format, type DiagnosticCode } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type * as A from '../syntax/ast.js';
+import type { ItemRecord } from '../workspace/document.js';
 import type { SymbolKind } from './api.js';
 import { RefFlag, restBinding, SymFlag, type Binding } from './binder.js';
 import { convertType, TypeShapes, type ConvertContext, type Shape, type VariantShape } from './convert.js';
-import { findRef, targetKey, type GlobalSymbol, type ItemContext, type ProgramEnv, type Resolution, type Target, type TypeInfo } from './globals.js';
-import { ARITHMETIC, BITWISE, binaryInvalid, COMPARISON, operandClass, unaryInvalid } from './operators.js';
+import { findRef, moduleNamesKey, targetKey, type GlobalSymbol, type ItemContext, type ProgramEnv, type Resolution, type Target, type TypeInfo } from './globals.js';
+import { ARITHMETIC, BITWISE, binaryInvalid, COMPARISON, operandClass, orderingInvalid, unaryInvalid } from './operators.js';
 import {
+  BUILTIN_ARITY,
   BUILTIN_CONSTANTS,
   BUILTIN_NAMESPACES,
   builtinAssociated,
@@ -70,6 +72,12 @@ import {
 import { compatible, Unifier } from './unify.js';
 
 // ---------------------------------------------------------------- results
+
+/**
+ * Diagnostic data naming another global's declaration by key (`declaration` depends on
+ * where that global is in the current view): the queries replace it with the range.
+ */
+export const DECLARATION_OF = 'declarationOf';
 
 export interface FnMeta {
   /** Parameter names, without `self`. */
@@ -123,10 +131,22 @@ export interface Detail {
   readonly calls: readonly CallSite[];
   /** Constant candidates of patterns that name a constant or variant: symbol index -> member key. */
   readonly constPatterns: ReadonlyMap<number, string>;
+  /**
+   * Globals whose declaration (not only their signature) a call site label or doc shows: the
+   * detail stays valid while the item's inference does and these are the same symbols.
+   */
+  readonly symbols: readonly GlobalSymbol[];
+}
+
+/** The items inferred together (one component of the dependency graph). */
+export interface InferenceGroup {
+  readonly records: readonly ItemRecord[];
 }
 
 export interface ItemInference {
+  /** The item as it was when inferred (its offset may have changed since: use its record). */
   readonly item: ItemContext;
+  readonly group: InferenceGroup;
   readonly diagnostics: readonly Diagnostic[];
   readonly exports: ReadonlyMap<string, ExportInfo>;
   /** Global keys consulted, with their fingerprint at the time. */
@@ -210,6 +230,7 @@ interface ItemState {
   readonly reported: Set<string>;
   exprs: { start: number; end: number; type: Type }[] | null;
   calls: CallSite[] | null;
+  callees: Set<GlobalSymbol> | null;
 }
 
 const symIndexCache = new WeakMap<Binding, Map<number, number>>();
@@ -304,9 +325,10 @@ export class Inferrer {
       if (map === undefined) exportsByItem.set(p.item, (map = new Map()));
       map.set(p.key, this.finishExport(p));
     }
+    const group: InferenceGroup = { records: items.map((i) => i.record) };
     for (const item of items) {
       const st = this.states.get(item)!;
-      results.push(this.result(st, exportsByItem.get(item) ?? new Map()));
+      results.push(this.result(st, group, exportsByItem.get(item) ?? new Map()));
     }
     return results;
   }
@@ -331,6 +353,7 @@ export class Inferrer {
       reported: new Set(),
       exprs: this.options.detail ? [] : null,
       calls: this.options.detail ? [] : null,
+      callees: this.options.detail ? new Set() : null,
     };
   }
 
@@ -352,7 +375,7 @@ export class Inferrer {
     return { ...base, fingerprint: fingerprintOf(base) };
   }
 
-  private result(st: ItemState, exports: Map<string, ExportInfo>): ItemInference {
+  private result(st: ItemState, group: InferenceGroup, exports: Map<string, ExportInfo>): ItemInference {
     st.memberRefs.sort((a, b) => a.start - b.start);
     const n = st.memberRefs.length;
     const start = new Int32Array(n);
@@ -408,10 +431,11 @@ export class Inferrer {
         if (scheme !== null) return scheme.t;
         return t === null ? null : zonk(t);
       });
-      detail = { exprStart: es, exprEnd: ee, exprTypes: et, localTypes, calls: st.calls ?? [], constPatterns: st.constPatterns };
+      detail = { exprStart: es, exprEnd: ee, exprTypes: et, localTypes, calls: st.calls ?? [], constPatterns: st.constPatterns, symbols: [...(st.callees ?? [])] };
     }
     return {
       item: st.item,
+      group,
       diagnostics: st.diagnostics,
       exports,
       consulted: st.consulted,
@@ -459,6 +483,12 @@ export class Inferrer {
 
   private consult(key: string): void {
     if (!this.s.consulted.has(key)) this.s.consulted.set(key, this.exports.fingerprint(key));
+  }
+
+  /** A lookup inside a module depends on what the module declares. */
+  private consultModule(target: Target): void {
+    const key = moduleNamesKey(target);
+    if (key !== null) this.consult(key);
   }
 
   private resolveFree(index: number): Resolution | null {
@@ -528,6 +558,7 @@ export class Inferrer {
         if (res?.via != null) this.s.usedImports.add(res.via.key);
         if (res?.target.t === 'sym') this.consult(res.target.sym.key);
       },
+      onConsult: (key) => this.consult(key),
     };
   }
 
@@ -575,7 +606,7 @@ export class Inferrer {
         const file = this.env.file(this.s.item.uri);
         for (const d of this.s.item.decls.decls) {
           if (d.kind !== 'variable' || d.letStmt !== stmt) continue;
-          const sym = file?.lets.get(d.path)?.find((l) => l.item === this.s.item && l.start === d.start);
+          const sym = file?.lets.get(d.path)?.find((l) => l.item.record === this.s.item.record && l.start === d.start);
           if (sym === undefined) continue;
           this.pending.set(sym.key, {
             kind: 'variable',
@@ -888,6 +919,7 @@ export class Inferrer {
     }
     if (stmt.elseBlock !== null) this.inferExpr(stmt.elseBlock);
     if (global) {
+      if (declared === null) value = this.filledLater(stmt, value);
       this.destructureGlobal(stmt.pattern, value);
       return;
     }
@@ -910,6 +942,27 @@ export class Inferrer {
     this.destructure(stmt.pattern, value.t, value.c);
   }
 
+  /**
+   * A top-level `let v = []` filled by `v.push(...)` elsewhere in the file: when every push
+   * is a literal of one kind, the element type is that kind (a guess, so not certain).
+   */
+  private filledLater(stmt: A.LetStmt, value: R): R {
+    const init = stmt.init;
+    if (init === null || init.kind !== 'ArrayExpr' || init.elements.length !== 0 || stmt.pattern.kind !== 'IdentPattern') return value;
+    const t = resolve(value.t);
+    if (t.k !== 'array' || resolve(t.elem).k !== 'var') return value;
+    const at = stmt.pattern.name.start;
+    const d = this.s.item.decls.decls.find((x) => x.kind === 'variable' && x.start === at);
+    if (d === undefined) return value;
+    const uri = this.s.item.uri;
+    const kinds = this.env.pushedKinds(uri, d.path);
+    this.s.consulted.set(`pushes:${uri}\u0000${d.path}`, kinds);
+    const elem = kinds === 'int' ? INT : kinds === 'float' ? FLOAT : kinds === 'str' ? STRING : kinds === 'bool' ? BOOL : kinds === 'char' ? CHAR : null;
+    if (elem === null) return value;
+    this.u.unify(t.elem, elem);
+    return r(value.t, false);
+  }
+
   /** A top-level (or module-level) `let`: its names are globals of the file. */
   private destructureGlobal(p: A.Pattern, value: R): void {
     const collect = new Map<number, R>();
@@ -919,7 +972,7 @@ export class Inferrer {
       if (d.kind !== 'variable') continue;
       const got = collect.get(d.start);
       if (got === undefined) continue;
-      const sym = file?.lets.get(d.path)?.find((l) => l.item === this.s.item && l.start === d.start);
+      const sym = file?.lets.get(d.path)?.find((l) => l.item.record === this.s.item.record && l.start === d.start);
       const pending = sym !== undefined ? this.pending.get(sym.key) : undefined;
       if (pending === undefined) continue;
       this.u.unify(pending.type, got.t);
@@ -1241,6 +1294,7 @@ export class Inferrer {
     }
     for (let i = 1; i < segments.length; i++) {
       const seg = segments[i];
+      this.consultModule(target);
       const next = this.env.memberTarget(target, seg.name);
       if (next === null) {
         if (target.t === 'sym' || target.t === 'module') this.unknownMember(seg, target);
@@ -1335,6 +1389,7 @@ export class Inferrer {
       if (scope !== undefined && (at < scope.start || at > scope.end)) continue;
       names.add(s.name);
     }
+    this.consult(`names:${this.s.item.uri}`);
     for (const n of this.env.fileNames(this.s.item.uri)) names.add(n);
     for (const n of builtinFunctions().keys()) names.add(n);
     return [...names];
@@ -1354,6 +1409,8 @@ export class Inferrer {
     const hint = suggest(seg.name, names);
     const containerName = container.t === 'sym' ? container.sym.name : container.t === 'module' ? container.name : '';
     if (container.t === 'sym') this.consult(container.sym.key);
+    const namesKey = moduleNamesKey(container);
+    if (namesKey !== null) this.consult(namesKey);
     this.report(Codes.UnknownMember, seg.start, seg.end, { name: seg.name, container: containerName, hint: hint === null ? '' : `; did you mean \`${hint}\`?` }, { name: seg.name, ...(hint !== null ? { suggestion: hint } : {}) });
   }
 
@@ -1766,6 +1823,7 @@ export class Inferrer {
         if (target.t === 'builtin' && target.cat === 'type' && isLast) return this.builtinAssociatedValue(target.name, seg.name);
         return none;
       }
+      this.consultModule(target);
       const next = this.env.memberTarget(target, seg.name);
       if (next === null) {
         // `Point::default()`, `Color::from(x)`: derived or blanket trait functions.
@@ -1877,6 +1935,10 @@ export class Inferrer {
     const certain = l.c && rr.c;
     if (COMPARISON.has(op)) {
       if (op !== '==' && op !== '!=') {
+        if (certain && orderingInvalid(operandClass(lt), operandClass(rt))) {
+          this.report(Codes.InvalidOperands, opStart, opStart + op.length, { op, left: renderType(lt), right: renderType(rt) }, { op, left: renderType(lt), right: renderType(rt) });
+          return r(BOOL, true);
+        }
         if (lt.k === 'var' && rt.k !== 'var' && rt.k !== 'dyn') this.u.unify(lt, rt);
         else if (rt.k === 'var' && lt.k !== 'var' && lt.k !== 'dyn') this.u.unify(rt, lt);
         else if (lt.k === 'var' && rt.k === 'var') this.u.unify(lt, rt);
@@ -1944,7 +2006,7 @@ export class Inferrer {
           if (sym.kind === 'variable') {
             const ex = this.exportOf(sym.key);
             if (ex !== null && !ex.mutable) {
-              this.report(Codes.AssignToImmutable, target.start, target.end, { name: target.name }, { name: target.name, declaration: this.env.location(sym), uri: sym.item.uri });
+              this.report(Codes.AssignToImmutable, target.start, target.end, { name: target.name }, { name: target.name, [DECLARATION_OF]: sym.key, uri: sym.item.uri });
             }
             const inst = this.instantiateExport(sym.key);
             if (inst !== null) current = r(inst.t, false);
@@ -2040,7 +2102,18 @@ export class Inferrer {
       // A top-level `let f = |x| ...` that is never reassigned: the closure's arity.
       const letStmt = callee.sym?.kind === 'variable' && !callee.sym.mutable ? callee.sym.letStmt : null;
       if (arity === null && letStmt !== null && letStmt.pattern.kind === 'IdentPattern' && isClosureValue(letStmt.init)) arity = { min: ft.min, max: ft.params.length };
-      if (arity !== null && !ft.variadic && (n < arity.min || n > arity.max)) {
+      // Builtin functions whose argument count the runtime checks.
+      const checked = callee.builtin !== null && builtinFunctions().get(callee.builtin.name) === callee.builtin ? BUILTIN_ARITY.get(callee.builtin.name) : undefined;
+      if (checked !== undefined && (n < checked.min || n > checked.max)) {
+        const expected = checked.min === checked.max ? plural(checked.max, 'argument') : checked.max === Infinity ? `at least ${plural(checked.min, 'argument')}` : `${checked.min} to ${checked.max} arguments`;
+        let start = calleeNode.start;
+        let end = calleeNode.end;
+        if (n > checked.max && args.length > 0) {
+          start = args[Math.min(Math.max(0, checked.max - pre.length), args.length - 1)].start;
+          end = args[args.length - 1].end;
+        }
+        this.report(Codes.WrongArgumentCount, start, end, { name: name ?? callee.builtin!.name, expected, found: n, verb: n === 1 ? 'was' : 'were' }, { name: name ?? callee.builtin!.name, expected: { min: checked.min, max: checked.max === Infinity ? null : checked.max }, found: n });
+      } else if (arity !== null && !ft.variadic && (n < arity.min || n > arity.max)) {
         const expected = arity.min === arity.max ? plural(arity.max, 'argument') : `${arity.min} to ${arity.max} arguments`;
         let start = calleeNode.start;
         let end = calleeNode.end;
@@ -2090,6 +2163,7 @@ export class Inferrer {
     let label: string;
     let params: string[];
     let doc = callee.doc;
+    if (callee.sym !== null) this.s.callees?.add(callee.sym);
     if (callee.builtin !== null) {
       const sig = callee.builtin;
       label = sig.label;
@@ -2125,6 +2199,7 @@ export class Inferrer {
     const t = resolve(obj.t);
     const name = e.field.name;
     if (t.k === 'module') {
+      this.consultModule({ t: 'module', key: t.key, name: '', sym: null });
       const target = this.env.memberTarget({ t: 'module', key: t.key, name: '', sym: null }, name);
       if (target === null) {
         this.unknownMember(e.field, { t: 'module', key: t.key, name: t.key.slice(t.key.lastIndexOf('::') + 2) || t.key, sym: this.env.symbols.get(t.key) ?? null });
@@ -2168,6 +2243,7 @@ export class Inferrer {
       return rDyn;
     }
     if (t.k === 'var' || t.k === 'dyn') {
+      this.consult(`members:${name}`);
       const candidates = (this.env.membersByName.get(name) ?? []).filter((m) => m.kind === 'field');
       if (candidates.length === 1) {
         const m = candidates[0];
@@ -2262,6 +2338,7 @@ export class Inferrer {
     const name = e.method.name;
     const none: NameValue = { r: rDyn, sym: null, meta: null, returnCertain: false, builtin: null, local: -1, label: null, doc: null };
     if (t.k === 'module') {
+      this.consultModule({ t: 'module', key: t.key, name: '', sym: null });
       const target = this.env.memberTarget({ t: 'module', key: t.key, name: '', sym: null }, name);
       if (target === null) {
         this.unknownMember(e.method, { t: 'module', key: t.key, name: t.key.slice(t.key.lastIndexOf('::') + 2) || t.key, sym: this.env.symbols.get(t.key) ?? null });
@@ -2344,6 +2421,7 @@ export class Inferrer {
     }
     // Unknown receiver: a unique user method of that name, or the builtin tables by name.
     if (t.k === 'var' || t.k === 'dyn') {
+      this.consult(`members:${name}`);
       const user = (this.env.membersByName.get(name) ?? []).filter((m) => m.kind === 'method');
       if (user.length === 1) {
         const m = user[0];

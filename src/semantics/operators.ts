@@ -75,6 +75,18 @@ export function binaryInvalid(op: string, l: OperandClass, r: OperandClass): boo
   }
 }
 
+const ORDERED_KINDS = new Set<OperandClass>(['int', 'float', 'str', 'bool', 'array', 'tuple', 'unit']);
+
+/**
+ * Whether `<`, `>`, `<=` or `>=` certainly fails: the runtime orders numbers with numbers
+ * and strings with strings only (`1 < "a"` is a type error there). Only operands of two
+ * different plain kinds count here (not user types, options, maps or functions).
+ */
+export function orderingInvalid(l: OperandClass, r: OperandClass): boolean {
+  if (!ORDERED_KINDS.has(l) || !ORDERED_KINDS.has(r) || l === r) return false;
+  return !(NUMERIC.has(l) && NUMERIC.has(r));
+}
+
 /** Whether a unary operator certainly fails on this operand class. */
 export function unaryInvalid(op: string, c: OperandClass): boolean {
   if (c === 'unknown') return false;

@@ -302,6 +302,20 @@ for (const name of ['path_join', 'path_join_many', 'path_parent', 'path_file_nam
 
 export const builtinFunctions = lazy(() => build(FUNCTIONS));
 
+/**
+ * Builtin functions whose argument count the reference interpreter checks (the signatures
+ * above are looser for some: `min` and `max` take exactly two there). A call outside these
+ * bounds certainly fails.
+ */
+export const BUILTIN_ARITY: ReadonlyMap<string, { min: number; max: number }> = new Map([
+  ...['len', 'sqrt', 'abs', 'floor', 'ceil', 'round', 'sin', 'cos', 'tan', 'log', 'log10', 'reverse', 'sleep'].map((n) => [n, { min: 1, max: 1 }] as const),
+  ['pow', { min: 2, max: 2 }],
+  ['min', { min: 2, max: Infinity }],
+  ['max', { min: 2, max: Infinity }],
+  ['timestamp', { min: 0, max: 0 }],
+  ['range', { min: 1, max: 3 }],
+]);
+
 /** Builtin values that are not functions. */
 export const BUILTIN_CONSTANTS: ReadonlyMap<string, { type: Type; doc: string }> = new Map([
   ['nil', { type: DYN, doc: 'The absent value.' }],

@@ -4,7 +4,11 @@
 //
 // Per-expression types are not kept for the whole program (that would cost memory on a
 // large workspace): a query that needs them infers the one item under the cursor again,
-// against the finished program tables, and keeps the last few such details.
+// against the finished program tables, and keeps the last few such details — keyed by the
+// item's inference, which later analyses reuse while nothing it depends on changes, so the
+// details survive edits elsewhere. Diagnostics are assembled per item (relative, sorted,
+// then shifted to the item's offset), each part cached for as long as it stays valid;
+// completion entries of globals are cached per symbol and export.
 
 import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type * as A from '../syntax/ast.js';
@@ -23,10 +27,10 @@ import type {
   SymbolInfo,
   SymbolKind,
 } from './api.js';
-import { lintOf, metricsOf, programLint, type AnalysisData } from './analyze.js';
+import { lintOf, lintStateOf, lintSymbolsOf, metricsOf, programLintItem, type AnalysisData, type LintStep } from './analyze.js';
 import { RefFlag, SymFlag, type LocalSymbol } from './binder.js';
-import { targetKey, type GlobalSymbol, type ItemContext, type Target, type TypeInfo } from './globals.js';
-import { Inferrer, signatureLabel, type Detail, type ExportInfo } from './infer.js';
+import { namesDeclaredBy, targetKey, type GlobalSymbol, type ItemContext, type Target, type TypeInfo } from './globals.js';
+import { DECLARATION_OF, Inferrer, signatureLabel, type Detail, type ExportInfo, type ItemInference } from './infer.js';
 import {
   BUILTIN_CONSTANTS,
   BUILTIN_TYPE_DOCS,
@@ -39,15 +43,60 @@ import {
 } from './prelude.js';
 import { isPrecise, renderType, resolve, substGen, type Type } from './types.js';
 
-const DETAIL_CACHE_SIZE = 48;
+const DETAIL_CACHE_SIZE = 64;
 
-/** Diagnostics of an item at absolute offsets, for as long as the item stays where it is. */
-const shiftedCache = new WeakMap<ItemRecord, { offset: number; result: unknown; list: Diagnostic[] }>();
+/**
+ * Details of recently queried items, by the inference they refine: an item's inference is
+ * reused by the next analyses for as long as nothing it depends on changed, and so is its
+ * detail (see Detail.symbols). Shared by successive analyses, so that queries after an
+ * edit elsewhere do not infer the item under the cursor again.
+ */
+const details = new Map<ItemInference, Detail>();
+
+/** Completion entries of globals, for as long as the export they were made from is the same. */
+const entries = new WeakMap<GlobalSymbol, { export: ExportInfo | undefined; entry: CompletionEntry }>();
+
+let builtinEntriesCache: readonly CompletionEntry[] | null = null;
+
+/** Builtin functions, constants and prelude variants, for completion. */
+function builtinEntries(): readonly CompletionEntry[] {
+  if (builtinEntriesCache === null) {
+    const out: CompletionEntry[] = [];
+    for (const sig of builtinFunctions().values()) out.push({ name: sig.name, kind: 'builtin', detail: sig.label, doc: sig.doc, parameters: sig.paramNames });
+    for (const [name, c] of BUILTIN_CONSTANTS) out.push({ name, kind: 'constant', detail: renderType(c.type), doc: c.doc, parameters: null });
+    for (const [name, v] of PRELUDE_VARIANTS) out.push({ name, kind: 'variant', detail: v.enumName, doc: v.doc, parameters: v.arity > 0 ? ['value'] : null });
+    builtinEntriesCache = out;
+  }
+  return builtinEntriesCache;
+}
+
+/**
+ * The diagnostics of one item: relative to it and sorted, for as long as its inference and
+ * program-wide lint state are the same; shifted to absolute offsets for as long as it also
+ * stays where it is.
+ */
+interface ItemDiagnostics {
+  readonly result: ItemInference | undefined;
+  readonly lintState: string;
+  /** The keys the program-wide lint of the item looks at. */
+  readonly lintKeys: readonly string[];
+  /** The analysis step of the last check of `lintState` (see LintStep). */
+  step: LintStep;
+  readonly relative: readonly Diagnostic[];
+  /** Some diagnostic names another global's declaration (its range depends on the view). */
+  readonly global: boolean;
+  offset: number;
+  absolute: readonly Diagnostic[];
+}
+
+const itemDiagnostics = new WeakMap<ItemRecord, ItemDiagnostics>();
 
 export class Analysis implements ProgramAnalysis {
-  private readonly details = new Map<ItemRecord, Detail>();
+  private readonly ownDetails = new Map<ItemRecord, Detail>();
+  /** Per file: the names visible everywhere in it (items, imports, builtins), deduplicated. */
+  private readonly globalEntries = new Map<string, CompletionEntry[]>();
   private readonly diagnosticCache = new Map<string, Diagnostic[]>();
-  private symbolsByItem: Map<ItemContext, GlobalSymbol[]> | null = null;
+  private symbolsByItem: Map<number, GlobalSymbol[]> | null = null;
 
   constructor(readonly data: AnalysisData) {}
 
@@ -64,44 +113,81 @@ export class Analysis implements ProgramAnalysis {
   diagnostics(uri: string): Diagnostic[] {
     const cached = this.diagnosticCache.get(uri);
     if (cached !== undefined) return cached;
-    const file = this.data.env.file(uri);
+    const { env, results } = this.data;
+    const file = env.file(uri);
     if (file === undefined) return [];
     const out: Diagnostic[] = [];
     for (const item of file.items) {
-      const result = this.data.results.get(item.record);
-      const cached = shiftedCache.get(item.record);
-      if (cached !== undefined && cached.offset === item.offset && cached.result === result) {
-        for (const d of cached.list) out.push(d);
-        continue;
-      }
-      const list: Diagnostic[] = [];
-      const shift = (d: Diagnostic): Diagnostic => shiftDiagnostic(d, item.offset);
-      for (const d of item.binding.diagnostics) list.push(shift(d));
-      for (const d of lintOf(item.record)) list.push(shift(d));
-      if (result !== undefined) for (const d of result.diagnostics) list.push(shift(d));
-      shiftedCache.set(item.record, { offset: item.offset, result, list });
-      for (const d of list) out.push(d);
+      const list = this.itemDiagnostics(item, results.get(item.record));
+      for (let i = 0; i < list.length; i++) out.push(list[i]);
     }
-    out.push(...programLint(this.data.env, this.data.usage, uri));
-    out.sort(compareDiagnostics);
+    // Each item's list is sorted and items do not overlap, so `out` is normally sorted already.
+    let sorted = true;
+    for (let i = 1; i < out.length && sorted; i++) if (compareDiagnostics(out[i - 1], out[i]) > 0) sorted = false;
+    if (!sorted) out.sort(compareDiagnostics);
+    // Program-wide diagnostics of the file (duplicates, unresolved imports): few, merged in.
+    for (const d of [...file.diagnostics].sort(compareDiagnostics)) {
+      let at = out.length;
+      while (at > 0 && compareDiagnostics(out[at - 1], d) > 0) at--;
+      out.splice(at, 0, d);
+    }
     this.diagnosticCache.set(uri, out);
     return out;
+  }
+
+  private itemDiagnostics(item: ItemContext, result: ItemInference | undefined): readonly Diagnostic[] {
+    const { env, usage, lintStep } = this.data;
+    let c = itemDiagnostics.get(item.record);
+    if (c === undefined || c.result !== result || (c.step !== lintStep && !unchangedSince(c, lintStep, item))) {
+      const state = lintStateOf(env, usage, item);
+      if (c === undefined || c.result !== result || c.lintState !== state) {
+        const relative: Diagnostic[] = [...item.binding.diagnostics, ...lintOf(item.record)];
+        if (result !== undefined) for (const d of result.diagnostics) relative.push(d);
+        const syms = lintSymbolsOf(env, item);
+        if (syms !== null) for (const d of programLintItem(env, usage, syms)) relative.push(d);
+        relative.sort(compareDiagnostics);
+        const global = relative.some((d) => d.data !== undefined && d.data[DECLARATION_OF] !== undefined);
+        const lintKeys = syms === null ? [] : [...syms.functions, ...syms.lets, ...syms.imports].map((sym) => sym.key);
+        c = { result, lintState: state, lintKeys, step: lintStep, relative, global, offset: -1, absolute: [] };
+        itemDiagnostics.set(item.record, c);
+      }
+    }
+    c.step = lintStep;
+    if (c.global) return c.relative.map((d) => this.absolute(d, item.offset));
+    if (c.offset !== item.offset) {
+      c.absolute = c.relative.map((d) => shiftDiagnostic(d, item.offset));
+      c.offset = item.offset;
+    }
+    return c.absolute;
+  }
+
+  /** A diagnostic at absolute offsets, with the declaration it names located in this view. */
+  private absolute(d: Diagnostic, offset: number): Diagnostic {
+    const key = d.data?.[DECLARATION_OF];
+    if (typeof key !== 'string') return shiftDiagnostic(d, offset);
+    const sym = this.data.env.symbols.get(key);
+    const { [DECLARATION_OF]: _key, ...rest } = d.data!;
+    const data: Record<string, unknown> = { name: rest.name, declaration: sym !== undefined ? this.data.env.location(sym) : null, ...rest };
+    return { ...d, start: d.start + offset, end: d.end + offset, data };
   }
 
   // ---------------------------------------------------------------- details
 
   private detailOf(item: ItemContext): Detail {
-    const cached = this.details.get(item.record);
-    if (cached !== undefined) {
-      this.details.delete(item.record);
-      this.details.set(item.record, cached);
+    const result = this.data.results.get(item.record);
+    const cache: Map<unknown, Detail> = result !== undefined ? details : this.ownDetails;
+    const key = result ?? item.record;
+    const cached = cache.get(key);
+    if (cached !== undefined && cached.symbols.every((sym) => this.data.env.symbols.get(sym.key) === sym)) {
+      cache.delete(key);
+      cache.set(key, cached);
       return cached;
     }
     const { env, shapes, source } = this.data;
-    const [result] = new Inferrer(env, shapes, source, { detail: true }).inferComponent([item]);
-    const detail = result.detail!;
-    this.details.set(item.record, detail);
-    if (this.details.size > DETAIL_CACHE_SIZE) this.details.delete(this.details.keys().next().value!);
+    const [inferred] = new Inferrer(env, shapes, source, { detail: true }).inferComponent([item]);
+    const detail = inferred.detail!;
+    cache.set(key, detail);
+    if (cache.size > DETAIL_CACHE_SIZE) cache.delete(cache.keys().next().value!);
     return detail;
   }
 
@@ -155,7 +241,7 @@ export class Analysis implements ProgramAnalysis {
     }
     const file = this.data.env.file(uri);
     for (const r of file?.importRefs ?? []) {
-      if (r.item === item && r.start <= rel && rel <= r.end) {
+      if (r.item.record === item.record && r.start <= rel && rel <= r.end) {
         const ref = this.fromTarget(r.target);
         if (ref !== null) return { ref, item, ...abs(r.start, r.end) };
       }
@@ -168,15 +254,15 @@ export class Analysis implements ProgramAnalysis {
 
   private globalsOf(item: ItemContext): GlobalSymbol[] {
     if (this.symbolsByItem === null) {
-      const map = new Map<ItemContext, GlobalSymbol[]>();
+      const map = new Map<number, GlobalSymbol[]>();
       for (const sym of this.data.env.symbols.values()) {
-        let list = map.get(sym.item);
-        if (list === undefined) map.set(sym.item, (list = []));
+        let list = map.get(sym.item.record.id);
+        if (list === undefined) map.set(sym.item.record.id, (list = []));
         list.push(sym);
       }
       this.symbolsByItem = map;
     }
-    return this.symbolsByItem.get(item) ?? [];
+    return this.symbolsByItem.get(item.record.id) ?? [];
   }
 
   private localRef(item: ItemContext, index: number): SymRef {
@@ -284,7 +370,7 @@ export class Analysis implements ProgramAnalysis {
       name: sym.name,
       kind: sym.kind,
       location: loc,
-      declaration: { uri: sym.item.uri, start: sym.item.offset + sym.declStart, end: sym.item.offset + sym.declEnd },
+      declaration: this.data.env.declaration(sym),
       container: sym.container,
       mutable: sym.mutable,
       type,
@@ -422,6 +508,21 @@ export class Analysis implements ProgramAnalysis {
         push({ name: s.name, kind: s.kind, detail: t !== null ? renderType(t) : null, doc: null, parameters: fnParams(t) });
       }
     }
+    for (const e of this.globalEntriesOf(uri)) if (!seen.has(e.name)) out.push(e);
+    return out;
+  }
+
+  /** The entries of the items, imports and builtins visible everywhere in a file, first of each name kept. */
+  private globalEntriesOf(uri: string): readonly CompletionEntry[] {
+    const cached = this.globalEntries.get(uri);
+    if (cached !== undefined) return cached;
+    const out: CompletionEntry[] = [];
+    const seen = new Set<string>();
+    const push = (e: CompletionEntry): void => {
+      if (seen.has(e.name)) return;
+      seen.add(e.name);
+      out.push(e);
+    };
     const file = this.data.env.file(uri);
     if (file !== undefined) {
       for (const [path, sym] of file.hoisted) if (!path.includes('::')) push(this.entryOf(sym));
@@ -433,22 +534,45 @@ export class Analysis implements ProgramAnalysis {
         else push({ name: imp.sym.name, kind: target?.t === 'module' ? 'module' : 'import', detail: null, doc: null, parameters: null });
       }
     }
-    for (const sig of builtinFunctions().values()) push({ name: sig.name, kind: 'builtin', detail: sig.label, doc: sig.doc, parameters: sig.paramNames });
-    for (const [name, c] of BUILTIN_CONSTANTS) push({ name, kind: 'constant', detail: renderType(c.type), doc: c.doc, parameters: null });
-    for (const [name, v] of PRELUDE_VARIANTS) push({ name, kind: 'variant', detail: v.enumName, doc: v.doc, parameters: v.arity > 0 ? ['value'] : null });
+    for (const e of builtinEntries()) push(e);
+    this.globalEntries.set(uri, out);
     return out;
   }
 
   private entryOf(sym: GlobalSymbol): CompletionEntry {
-    const info = this.globalInfo(sym);
     const e = this.exportOf(sym.key);
-    return {
+    // The detail of a global with an export is its signature or type; without one, that of
+    // a type is its name and parameters (from its own declaration). Both depend on nothing
+    // else, so the entry is kept and its detail rendered only when read (completion lists
+    // are long and mostly filtered out). Anything else is rendered now, not kept.
+    const isType = e === undefined && this.data.env.types.get(sym.key)?.symbol === sym;
+    if (e === undefined && !isType) {
+      const info = this.globalInfo(sym);
+      return { name: sym.name, kind: sym.kind, detail: info.signature ?? info.type, doc: sym.doc, parameters: null };
+    }
+    const cached = entries.get(sym);
+    if (cached !== undefined && cached.export === e) return cached.entry;
+    let detail: string | null | undefined;
+    const render = (): string | null => {
+      if (e === undefined) {
+        const params = typeParamNames(sym);
+        return params.length > 0 ? `${sym.name}<${params.join(', ')}>` : sym.name;
+      }
+      if (e.fn !== null && sym.node !== null && sym.node.kind === 'FunctionDecl') return signatureLabel(sym, e.scheme.t, e.scheme.names);
+      return renderType(e.scheme.t, { generics: e.scheme.names });
+    };
+    const entry: CompletionEntry = {
       name: sym.name,
       kind: sym.kind,
-      detail: info.signature ?? info.type,
+      get detail(): string | null {
+        if (detail === undefined) detail = render();
+        return detail;
+      },
       doc: sym.doc,
       parameters: e?.fn?.paramNames.slice() ?? null,
     };
+    entries.set(sym, { export: e, entry });
+    return entry;
   }
 
   membersAt(uri: string, offset: number): CompletionEntry[] {
@@ -676,7 +800,7 @@ export class Analysis implements ProgramAnalysis {
         for (const d of item.decls.decls) {
           if (d.letStmt !== stmt) continue;
           const lets = env.file(uri)?.lets.get(d.path);
-          const sym = lets?.find((l) => l.item === item && l.start === d.start);
+          const sym = lets?.find((l) => l.item.record === item.record && l.start === d.start);
           out.push({ name: d.name, kind: 'variable', detail: sym !== undefined ? this.typeOfExport(sym.key) : null, range: loc(stmt.start, stmt.end), selectionRange: loc(d.start, d.end), children: [] });
         }
         return;
@@ -718,7 +842,7 @@ export class Analysis implements ProgramAnalysis {
       // Top-level lets: their exported types.
       for (const d of item.decls.decls) {
         if (d.kind !== 'variable' || d.letStmt === null || d.letStmt.type !== null || d.module !== '') continue;
-        const sym = file.lets.get(d.path)?.find((l) => l.item === item && l.start === d.start);
+        const sym = file.lets.get(d.path)?.find((l) => l.item.record === item.record && l.start === d.start);
         const e = sym !== undefined ? this.exportOf(sym.key) : undefined;
         if (e === undefined || e.scheme.n > 0 || !isPrecise(e.scheme.t)) continue;
         const at = item.offset + d.end;
@@ -959,6 +1083,12 @@ function builtinEntry(sig: BuiltinSig): CompletionEntry {
   return { name: sig.name, kind: 'method', detail: sig.label, doc: sig.doc, parameters: sig.paramNames };
 }
 
+/** The type parameters a type declaration names (as TypeShapes.typeParamsOf). */
+function typeParamNames(sym: GlobalSymbol): string[] {
+  const params = (sym.node as { typeParams?: A.TypeParam[] } | null)?.typeParams ?? [];
+  return params.filter((p) => !p.isLifetime).map((p) => p.name.name);
+}
+
 function hasSelf(m: GlobalSymbol): boolean {
   const node = m.node;
   return node !== null && node.kind === 'FunctionDecl' && (node as A.FunctionDecl).params.some((p) => p.self !== null);
@@ -983,19 +1113,51 @@ function fnParams(t: Type | null): string[] | null {
   return r.k === 'fn' ? r.params.map((_, i) => `_${i}`) : null;
 }
 
-function shiftDiagnostic(d: Diagnostic, delta: number): Diagnostic {
-  const data = d.data === undefined ? undefined : shiftData(d.data, delta);
-  return { ...d, start: d.start + delta, end: d.end + delta, ...(data !== undefined ? { data } : {}) };
+/**
+ * Whether the program-wide lint of an item can be the same at `step` as at `c.step`: the
+ * steps between them flipped none of its keys and touched none of its names.
+ */
+function unchangedSince(c: ItemDiagnostics, step: LintStep, item: ItemContext): boolean {
+  let names: readonly string[] | null = null;
+  for (let s: LintStep | null = step; s !== null; s = s.previous) {
+    if (s === c.step) return true;
+    if (s.flips === null) return false;
+    for (const key of c.lintKeys) if (s.flips.has(key)) return false;
+    if (s.touched.size > 0) {
+      names ??= namesDeclaredBy(item);
+      for (const n of names) if (s.touched.has(n)) return false;
+    }
+  }
+  return false;
 }
+
+function shiftDiagnostic(d: Diagnostic, delta: number): Diagnostic {
+  const start = d.start + delta;
+  const end = d.end + delta;
+  if (d.related === undefined) {
+    if (d.data === undefined) return d.tags === undefined ? { code: d.code, severity: d.severity, message: d.message, start, end } : { code: d.code, severity: d.severity, message: d.message, start, end, tags: d.tags };
+    const data = shiftData(d.data, delta);
+    return d.tags === undefined ? { code: d.code, severity: d.severity, message: d.message, start, end, data } : { code: d.code, severity: d.severity, message: d.message, start, end, tags: d.tags, data };
+  }
+  const out: Diagnostic = { code: d.code, severity: d.severity, message: d.message, start, end, related: d.related };
+  if (d.tags !== undefined) out.tags = d.tags;
+  if (d.data !== undefined) out.data = shiftData(d.data, delta);
+  return out;
+}
+
+const RANGE_KEYS = ['removal', 'declaration', 'shadowed'];
 
 /** Ranges in quick-fix data (`removal`, `declaration`, `shadowed`) are relative to the item too. */
 function shiftData(data: Record<string, unknown>, delta: number): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...data };
-  for (const key of ['removal', 'declaration', 'shadowed']) {
+  let out: Record<string, unknown> | null = null;
+  for (const key of RANGE_KEYS) {
     const v = data[key] as { start?: number; end?: number; uri?: string } | undefined;
-    if (v !== undefined && typeof v.start === 'number' && typeof v.end === 'number' && v.uri === undefined) out[key] = { start: v.start + delta, end: v.end + delta };
+    if (v !== undefined && v !== null && typeof v.start === 'number' && typeof v.end === 'number' && v.uri === undefined) {
+      out ??= { ...data };
+      out[key] = { start: v.start + delta, end: v.end + delta };
+    }
   }
-  return out;
+  return out ?? data;
 }
 
 function lastAtOrBefore(starts: Int32Array, at: number): number {

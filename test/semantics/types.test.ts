@@ -66,6 +66,33 @@ let d = n [|/|] "2"`,
     );
   });
 
+  test('ordering comparisons of certainly different kinds (`1 < "a"` fails at run time)', () => {
+    expectDiagnostics(
+      `let a = 1 [|<|] "a"
+let n = 3
+let b = "z" [|>=|] n
+let c = true [|>|] 0`,
+      Codes.InvalidOperands.code,
+      ['cannot apply `<` to `i64` and `String`', 'cannot apply `>=` to `String` and `i64`', 'cannot apply `>` to `bool` and `i64`'],
+    );
+  });
+
+  test('ordering comparisons that may work are left alone', () => {
+    expect(
+      errorsOf(`let a = 1 < 2.5
+let b = "a" < "b"
+let c = 1 == "a"
+let d = [1] < [2]
+fun f(x) { x < "a" }
+let e = f(1)
+let mut m = 1
+m = "one"
+let g = m < "z"
+struct P { x: i64 }
+let h = P { x: 1 } < 2`),
+    ).toEqual([]);
+  });
+
   test('unary minus on a string', () => {
     expectDiagnostics('let s = [|-"abc"|]', Codes.InvalidOperand.code, ['cannot apply unary `-` to `String`']);
   });
@@ -126,6 +153,32 @@ let c = Shape::Circle(1.0, [|2.0|])`,
         '`Shape::Circle` takes 1 argument but 2 were given',
       ],
     );
+  });
+
+  test('builtins whose argument count the runtime checks', () => {
+    expectDiagnostics(
+      `let a = len([1], [|[2]|])
+let b = [|len|]()
+let c = abs(1, [|2|])
+let d = [|max|](1)
+let e = sqrt(4, [|5, 6|])
+let f = range(1, 2, 3, [|4|])`,
+      Codes.WrongArgumentCount.code,
+      [
+        '`len` takes 1 argument but 2 were given',
+        '`len` takes 1 argument but 0 were given',
+        '`abs` takes 1 argument but 2 were given',
+        '`max` takes at least 2 arguments but 1 was given',
+        '`sqrt` takes 1 argument but 3 were given',
+        '`range` takes 1 to 3 arguments but 4 were given',
+      ],
+    );
+    // A local or user function of the same name is not the builtin; pipelines count the piped value.
+    expect(errorsOf(`fun len(a, b) { a + b }
+let x = len(1, 2)
+let y = [1, 2] |> sqrt
+let z = max(1, 2, 3)
+let w = range(5)`)).toEqual([]);
   });
 
   test('builtins are variadic where Ruchy is; pipelines count the piped value', () => {
@@ -253,6 +306,24 @@ describe('inference', () => {
     expect(typeAt('let <|>a = { name: "x", age: 3 }')).toBe('{ name: String, age: i64 }');
     expect(typeAt('let <|>a = Some(3)')).toBe('Option<i64>');
     expect(typeAt('let <|>r = 0..10')).toBe('Range<i64>');
+  });
+
+  test('a top-level `let v = []` filled by pushes of one kind of literal', () => {
+    expect(typeAt('let <|>v = []\nv.push(1)\nv.push(2)\nprintln(v)')).toBe('[i64]');
+    expect(typeAt('let mut <|>names = []\nfun add() { names.push("x") }\nadd()')).toBe('[String]');
+    expect(typeAt('let <|>v = []\nv.push(1)\nv.push("a")')).toBe('[any]');
+    expect(typeAt('let <|>v = []\nlet k = 3\nv.push(k)')).toBe('[any]');
+    expect(typeAt('let <|>v = []\nv.push(1)\nv.insert(0, "a")')).toBe('[any]');
+    // A guess, never the basis of an error.
+    expect(errorsOf('let v = []\nv.push(1)\nlet s: String = v[0]')).toEqual([]);
+  });
+
+  test('rest bindings in array patterns (`..rest` parses as a range without a lower bound)', () => {
+    expect(typeAt('let xs = [1, 2, 3]\nlet [first, ..<|>rest] = xs')).toBe('[i64]');
+    expect(typeAt('let xs = [1, 2, 3]\nlet [<|>first, ..rest] = xs')).toBe('i64');
+    expect(typeAt('fun f(xs: [String]) {\n    match xs {\n        [a, ..<|>tail] => tail.len(),\n        _ => 0\n    }\n}')).toBe('[String]');
+    expect(typeAt('fun f(xs: [i64]) {\n    let [..<|>init, last] = xs\n    init\n}')).toBe('[i64]');
+    expect(errorsOf('fun f(xs: [i64]) -> i64 {\n    let [first, ..rest] = xs\n    first + rest.len()\n}\nfun g(n: i64) -> i64 { match n { ..0 => 0, _ => 1 } }')).toEqual([]);
   });
 
   test('let-polymorphism: an unannotated function used at several types', () => {
