@@ -127,6 +127,73 @@ export function createProgram(version: string, io: CheckIo, setExitCode: (code: 
       );
     });
 
+
+  program
+    .command('fmt')
+    .summary('format Ruchy files')
+    .description('Format Ruchy files (comments kept, meaning unchanged). One file is printed formatted to stdout;\nwith --check, files that would change are listed (exit 1 if any); with --write, they are replaced atomically.\nFiles with syntax errors are never changed.')
+    .argument('[paths...]', 'files or folders (default: the current folder)')
+    .option('--check', 'list the files that would change, change nothing; exit 1 if any')
+    .option('--write', 'rewrite the files that change (atomically)')
+    .option('--indent <n>', 'spaces per indentation level (default 4)', parseInteger)
+    .option('--max-width <n>', 'line width to fit in (default 100)', parseInteger)
+    .option('--color', 'always colour the diagnostics')
+    .option('--no-color', 'never colour the diagnostics')
+    .action(async (paths: string[], flags: { check?: boolean; write?: boolean; indent?: number; maxWidth?: number; color?: boolean }) => {
+      const { fmtCommand } = await import('./commands/fmt.js');
+      setExitCode(
+        await fmtCommand(paths, { check: flags.check, write: flags.write, indent: flags.indent, maxWidth: flags.maxWidth, color: stderrColor(flags.color) }, io),
+      );
+    });
+
+  // ---- quality: lint (the gate), report, hook (src/cli/commands/{lint,report,hook}.ts)
+  program
+    .command('lint')
+    .summary('check Ruchy files against the style rules and the quality gate')
+    .description(
+      'Everything `check` reports, plus naming conventions, empty blocks, TODO/FIXME comments and the complexity limits of ruchy-agent.toml, with refactoring suggestions for complex functions.\n' +
+        'Exit status: 0 the quality gate passes; 1 an error, or a function over the limits when quality.enforce_standards is true; 2 a usage error (a missing path, a bad configuration).',
+    )
+    .argument('[paths...]', 'files or folders to lint (default: the current folder)')
+    .option('--fix', 'apply the safe fixes first (unused imports, needless `mut`, `_` prefixes), writing files atomically')
+    .option('--json', 'print one JSON document instead of human-readable text')
+    .option('--sarif [file]', 'SARIF 2.1.0: on stdout, or written to FILE beside the normal output')
+    .option('--config <file>', 'read settings from this file instead of the nearest ruchy-agent.toml')
+    .option('--max-complexity <n>', 'override quality.max_complexity (cyclomatic)', parseInteger)
+    .option('--max-cognitive <n>', 'override quality.max_cognitive_complexity', parseInteger)
+    .option('--color', 'always use colour')
+    .option('--no-color', 'never use colour')
+    .action(async (paths: string[], flags: { fix?: boolean; json?: boolean; sarif?: string | boolean; config?: string; maxComplexity?: number; maxCognitive?: number; color?: boolean }) => {
+      const { lintCommand } = await import('./commands/lint.js');
+      const color = shouldUseColor({ flag: flags.color, env: process.env, isTTY: process.stdout.isTTY === true });
+      setExitCode(await lintCommand(paths, { ...flags, color }, io));
+    });
+
+  program
+    .command('report')
+    .summary('write an HTML quality report of a project')
+    .argument('[path]', 'the project folder or a file (default: the current folder)')
+    .requiredOption('--html <file>', 'write the self-contained HTML page to this file')
+    .option('--config <file>', 'read settings from this file instead of the nearest ruchy-agent.toml')
+    .option('--max-complexity <n>', 'override quality.max_complexity (cyclomatic)', parseInteger)
+    .option('--max-cognitive <n>', 'override quality.max_cognitive_complexity', parseInteger)
+    .action(async (target: string | undefined, flags: { html: string; config?: string; maxComplexity?: number; maxCognitive?: number }) => {
+      const { reportCommand } = await import('./commands/report.js');
+      setExitCode(await reportCommand(target, flags, io));
+    });
+
+  program
+    .command('hook')
+    .summary('manage the git pre-commit hook that runs the quality gate')
+    .command('install')
+    .description('Install a git pre-commit hook that runs `ruchy-agent lint` on the staged .ruchy files.')
+    .option('--force', 'replace a pre-commit hook that ruchy-agent did not write (it is kept as pre-commit.bak)')
+    .option('--project-dir <dir>', 'the repository (default: the current folder)')
+    .action(async (flags: { force?: boolean; projectDir?: string }) => {
+      const { hookCommand } = await import('./commands/hook.js');
+      setExitCode(hookCommand(flags, io));
+    });
+
   return program;
 }
 

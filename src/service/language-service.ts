@@ -19,6 +19,7 @@ import type { DocumentState, TextEdit } from '../workspace/document.js';
 import { NeverCancelled, type CancellationToken } from '../workspace/program.js';
 import { Workspace } from '../workspace/workspace.js';
 import { codeActions } from './code-actions.js';
+import { lintCodeActions } from './lint.js';
 import { codeLenses } from './code-lens.js';
 import { completions } from './completion.js';
 import { foldingRangesOfParts, type FoldingRange } from './folding.js';
@@ -292,7 +293,10 @@ class Service implements LanguageService {
     const document = this.workspace.get(uri);
     if (document === undefined) return [];
     const inRange = this.diagnostics(uri).filter((d) => d.start <= end && d.end >= start);
-    return codeActions({ analysis: this.analysis(), document, documentOf: (file) => this.workspace.get(file) }, inRange);
+    const fixes = codeActions({ analysis: this.analysis(), document, documentOf: (file) => this.workspace.get(file) }, inRange);
+    // Then the style rules' fixes (naming) and refactorings (extract function) for the range.
+    const quality = { max_complexity: this.maxComplexity, max_cognitive_complexity: this.maxCognitive, enforce_standards: true };
+    return [...fixes, ...lintCodeActions(this, uri, start, end, { quality })];
   }
 
   codeLenses(uri: string): CodeLens[] {
