@@ -1,14 +1,16 @@
-// The server commands of the executable: `serve --mode lsp|mcp` and `mcp-server`.
+// The server commands of the executable: `serve --mode lsp|mcp`, `mcp-server` and `agent`.
 // They live here, beside the servers they start, and are added to the command line of
 // src/cli by bin/ruchy-agent.ts (nothing in src/ depends on server/).
 
 import { InvalidArgumentError, type Command } from 'commander';
+import { registerAgentCommands, type AgentIo } from './agent/commands.js';
 
 export interface ServerCommandContext {
+  io: AgentIo;
   setExitCode(code: number): void;
 }
 
-export function registerServerCommands(program: Command, _context: ServerCommandContext): void {
+export function registerServerCommands(program: Command, context: ServerCommandContext): void {
   const serveMcp = async (flags: ServeFlags): Promise<void> => {
     const { startMcpServer } = await import('./mcp/main.js');
     const transport = flags.ws === true ? 'ws' : flags.http === true ? 'http' : 'stdio';
@@ -67,6 +69,8 @@ export function registerServerCommands(program: Command, _context: ServerCommand
     .option('--allow-write <dir>', 'run tool: let programs write under this folder (repeatable)', collect, [])
     .option('--config <file>', 'read settings from this ruchy-agent.toml')
     .action(async (flags: ServeFlags) => serveMcp(flags));
+
+  registerAgentCommands(program, context);
 }
 
 interface ServeFlags {

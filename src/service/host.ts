@@ -16,3 +16,5 @@ export {
 export { CancellationSource, NeverCancelled, OperationCancelled, throwIfCancelled, type CancellationToken } from '../workspace/program.js';
 export { Codes, codeTable, findCode, format, type DiagnosticCode } from '../diagnostics/codes.js';
 export { createPathGuard, type PathGuard } from '../workspace/path-guard.js';
+export { ConfigError, loadConfig, type RuchyAgentConfig } from '../config/config.js';
+export type { DocumentState } from '../workspace/document.js';

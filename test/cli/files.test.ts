@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { collectFiles, decodeSource } from '../../src/cli/files.js';
+import { collectFiles, decodeSource } from '../../src/workspace/files.js';
 import { makeTempProject } from '../helpers/cli.js';
 
 const root = makeTempProject({

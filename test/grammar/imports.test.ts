@@ -1,6 +1,6 @@
 // The import direction of ARCHITECTURE.md / STYLE.md, read from the sources:
 // grammar/ depends only on grammar/, src/syntax/, src/diagnostics/ and packages;
-// nothing in src/ depends on server/.
+// nothing in src/ depends on server/; server/ reaches the engine through src/service/.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -83,6 +83,20 @@ describe('import direction', () => {
     for (const file of sourceFiles('src')) {
       for (const specifier of importSpecifiers(fs.readFileSync(file, 'utf8'))) {
         if (target(file, specifier).startsWith('server/') || target(file, specifier) === 'server') bad.push(`${path.relative(repoRoot, file)} -> ${specifier}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  test('server/ reaches the engine only through src/service/ (and positions from src/syntax/)', () => {
+    const files = sourceFiles('server');
+    expect(files.length).toBeGreaterThan(10);
+    const bad: string[] = [];
+    for (const file of files) {
+      for (const specifier of importSpecifiers(fs.readFileSync(file, 'utf8'))) {
+        const to = target(file, specifier);
+        if (!to.startsWith('src/')) continue;
+        if (!to.startsWith('src/service/') && to !== 'src/syntax/positions.js') bad.push(`${path.relative(repoRoot, file)} -> ${specifier}`);
       }
     }
     expect(bad).toEqual([]);

@@ -19,7 +19,7 @@ import { createLanguageService, type LanguageService } from '../../service/langu
 import type { LineIndex } from '../../syntax/positions.js';
 import { createStyle, type Style } from '../color.js';
 import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
-import { collectFiles, readSourceFile, type Target } from '../files.js';
+import { collectFiles, readSourceFile, type Target } from '../../workspace/files.js';
 import {
   addFile,
   emptySummary,

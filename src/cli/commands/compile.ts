@@ -11,7 +11,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { LineIndex } from '../../syntax/positions.js';
 import { createStyle, type Style } from '../color.js';
 import { ExitCode } from '../exit-codes.js';
-import { describeError, readSourceFile } from '../files.js';
+import { describeError, readSourceFile } from '../../workspace/files.js';
 import { renderDiagnostic, renderFileError } from '../output.js';
 
 export interface CommandIo {

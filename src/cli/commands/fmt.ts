@@ -1,5 +1,5 @@
 // `ruchy-agent fmt [--check | --write] PATH...`: formats Ruchy files with the formatter of
-// src/syntax/format.ts. Folders are searched recursively for *.ruchy (src/cli/files.ts).
+// src/syntax/format.ts. Folders are searched recursively for *.ruchy (src/workspace/files.ts).
 //
 // - Default: one file prints its formatted text on stdout; several files print a
 //   unified diff of each file that would change, then a summary.
@@ -17,7 +17,7 @@ import type { FormatOptions, FormatResult } from '../../syntax/format.js';
 import { LineIndex } from '../../syntax/positions.js';
 import { createStyle, type Style } from '../color.js';
 import { ExitCode } from '../exit-codes.js';
-import { collectFiles, decodeSource, describeError, type Target } from '../files.js';
+import { collectFiles, decodeSource, describeError, type Target } from '../../workspace/files.js';
 import { plural, renderDiagnostic, renderFileError, renderUsageError } from '../output.js';
 
 export interface FmtCommandOptions extends FormatOptions {

@@ -23,7 +23,7 @@ import { fixFiles, lintFiles, qualityGate, type GateResult, type LintFinding } f
 import type { LineIndex } from '../../syntax/positions.js';
 import { createStyle, type Style } from '../color.js';
 import { ExitCode } from '../exit-codes.js';
-import { collectFiles, describeError, readSourceFile, type Target } from '../files.js';
+import { collectFiles, describeError, readSourceFile, type Target } from '../../workspace/files.js';
 import { plural, renderDiagnostic, renderFileError, renderUsageError, toJsonDiagnostic, type JsonDiagnostic } from '../output.js';
 import { writeAtomic } from './compile.js';
 

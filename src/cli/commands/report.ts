@@ -11,7 +11,7 @@ import { renderHtmlReport, type ReportData, type ReportFile } from '../../report
 import { isOverLimits } from '../../semantics/style-rules.js';
 import { limitsOf, lintFile } from '../../service/lint.js';
 import { ExitCode } from '../exit-codes.js';
-import { describeError } from '../files.js';
+import { describeError } from '../../workspace/files.js';
 import { plural, renderUsageError } from '../output.js';
 import { writeAtomic } from './compile.js';
 import { configFor, loadProject, type LintIo } from './lint.js';
