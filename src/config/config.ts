@@ -15,7 +15,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { z } from 'zod';
-import { suggest } from '../semantics/suggest.js';
+import { suggest } from '../diagnostics/suggest.js';
 import { KeyLines, type KeyPath } from './key-lines.js';
 
 export const CONFIG_FILE_NAME = 'ruchy-agent.toml';

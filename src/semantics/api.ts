@@ -133,8 +133,17 @@ export interface ProgramAnalysis {
   diagnostics(uri: string): Diagnostic[];
   /** The symbol named by the identifier at `offset` (a declaration or a reference), with that identifier's range. */
   symbolAt(uri: string, offset: number): { symbol: SymbolInfo; range: Location } | null;
-  /** Every reference to the symbol across the workspace, in file and offset order. */
+  /**
+   * Every reference to the symbol across the workspace, in file and offset order. For an
+   * item, that includes its `use ... as alias` imports and the uses of the alias; for an
+   * import, its own name and the names of its file resolved through it.
+   */
   references(symbolId: string, includeDeclaration: boolean): ReferenceInfo[];
+  /**
+   * The `use m::item as alias` import whose alias is written at `offset` (the alias itself
+   * or a use of it), the symbol it imports, and the alias's range there; null elsewhere.
+   */
+  importAliasAt(uri: string, offset: number): { alias: SymbolInfo; target: SymbolInfo | null; range: Location } | null;
   /** Names visible at `offset` (locals innermost first, then items, imports, builtins). */
   visibleAt(uri: string, offset: number): CompletionEntry[];
   /** Fields and methods of the value whose expression ends just before `offset` (after a `.`). */

@@ -11,7 +11,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type * as A from '../syntax/ast.js';
 import { findRef, moduleNamesKey, type ItemCore, type ProgramEnv, type Resolution, type Target, type TypeInfo } from './globals.js';
 import { BUILTIN_TYPE_DOCS } from './prelude.js';
-import { suggest } from './suggest.js';
+import { suggest } from '../diagnostics/suggest.js';
 import {
   arrayOf,
   DYN,

@@ -28,7 +28,7 @@ import type { SymbolKind } from './api.js';
 import type { Binding } from './binder.js';
 import type { Decl, ImportEntry, ItemDecls } from './declarations.js';
 import { BUILTIN_CONSTANTS, BUILTIN_NAMESPACES, BUILTIN_TYPE_DOCS, builtinFunctions, builtinMacros, PRELUDE_VARIANTS } from './prelude.js';
-import { suggest } from './suggest.js';
+import { suggest } from '../diagnostics/suggest.js';
 import { walk } from '../syntax/walk.js';
 
 /** One item of one file, independent of where it is: shared by every view its record survives in. */
@@ -767,6 +767,11 @@ export class ProgramEnv {
     }
     if (module !== '') return this.resolveName(item, simple);
     const builtin = builtinByName(simple);
+    if (builtin !== null && !(builtin.t === 'builtin' && builtin.cat === 'namespace')) return { target: builtin, via: null };
+    // A sibling file module, found as `use util::...` would find it: `util::triple(2)`
+    // needs no `use` (a file module wins over a builtin namespace of the same name).
+    const other = this.findFileModule(file.uri, simple);
+    if (other !== null) return { target: { t: 'module', key: other + FILE_MODULE_SUFFIX, name: simple, sym: null }, via: null };
     if (builtin !== null) return { target: builtin, via: null };
     return null;
   }

@@ -37,7 +37,7 @@ import {
   type BuiltinSig,
   type MethodTableName,
 } from './prelude.js';
-import { suggest } from './suggest.js';
+import { suggest } from '../diagnostics/suggest.js';
 import {
   arrayOf,
   BOOL,

@@ -432,19 +432,34 @@ export class Analysis implements ProgramAnalysis {
       return sortRefs(out);
     }
     const sym = env.symbols.get(symbolId) ?? null;
+    if (sym !== null && sym.kind === 'import') return this.importReferences(sym, includeDeclaration);
     const name = sym?.name ?? symbolId.slice(symbolId.lastIndexOf(':') + 1);
     if (sym !== null && includeDeclaration && sym.start < sym.end) {
       out.push({ location: env.location(sym), isDeclaration: true, isWrite: false });
     }
+    // `use m::name as alias`: the alias and its uses name the symbol too, spelled otherwise.
+    const aliases = new Map<string, Set<string>>();
+    for (const file of env.files.values()) {
+      for (const imp of file.imports.values()) {
+        if (imp.target === null || imp.sym.name === name) continue;
+        const key = targetKey(imp.target);
+        if (key !== symbolId && key !== `module:${symbolId}`) continue;
+        let names = aliases.get(file.uri);
+        if (names === undefined) aliases.set(file.uri, (names = new Set()));
+        names.add(imp.sym.name);
+        out.push({ location: env.location(imp.sym), isDeclaration: false, isWrite: false });
+      }
+    }
     for (const item of env.items) {
       const b = item.binding;
       const result = this.data.results.get(item.record);
-      // Free names resolving to the symbol (spelled as its name, so renaming is safe).
+      const aliasNames = aliases.get(item.uri);
+      // Free names resolving to the symbol, spelled as its name or as an alias of it.
       const matching = new Set<number>();
       b.freeNames.forEach((free, i) => {
         const sep = free.lastIndexOf('::');
         const simple = (sep < 0 ? free : free.slice(sep + 2)).replace(/!$/, '');
-        if (simple !== name) return;
+        if (simple !== name && (aliasNames === undefined || !aliasNames.has(simple))) return;
         const key = result?.resolutions.get(free) ?? targetKey(env.resolveName(item, free)?.target ?? null);
         const viaModule = key === `module:${symbolId}`;
         if (key === symbolId || viaModule) matching.add(-(i + 1));
@@ -475,6 +490,58 @@ export class Analysis implements ProgramAnalysis {
       }
     }
     return sortRefs(dedupeRefs(out));
+  }
+
+  /** An import's own name and the names of its file resolved through it (`t3` of `use m::triple as t3`). */
+  private importReferences(sym: GlobalSymbol, includeDeclaration: boolean): ReferenceInfo[] {
+    const env = this.data.env;
+    const out: ReferenceInfo[] = [];
+    if (includeDeclaration && sym.start < sym.end) out.push({ location: env.location(sym), isDeclaration: true, isWrite: false });
+    const file = env.file(sym.item.uri);
+    for (const item of file?.items ?? []) {
+      const b = item.binding;
+      const matching = new Set<number>();
+      b.freeNames.forEach((free, i) => {
+        if (free === sym.name && env.resolveName(item, free)?.via === sym) matching.add(-(i + 1));
+      });
+      if (matching.size === 0) continue;
+      for (let i = 0; i < b.refTarget.length; i++) {
+        if (matching.has(b.refTarget[i])) out.push({ location: { uri: item.uri, start: item.offset + b.refStart[i], end: item.offset + b.refEnd[i] }, isDeclaration: false, isWrite: (b.refFlags[i] & RefFlag.Write) !== 0 });
+      }
+    }
+    return sortRefs(dedupeRefs(out));
+  }
+
+  importAliasAt(uri: string, offset: number): { alias: SymbolInfo; target: SymbolInfo | null; range: Location } | null {
+    const env = this.data.env;
+    const file = env.file(uri);
+    const item = this.itemAt(uri, offset);
+    if (file === undefined || item === null) return null;
+    const rel = offset - item.offset;
+    let alias: GlobalSymbol | null = null;
+    let range: Location | null = null;
+    for (const imp of file.imports.values()) {
+      if (imp.sym.item.record === item.record && imp.sym.start <= rel && rel <= imp.sym.end && isAlias(imp.sym)) {
+        alias = imp.sym;
+        range = env.location(imp.sym);
+      }
+    }
+    if (alias === null) {
+      const b = item.binding;
+      const ri = lastAtOrBefore(b.refStart, rel);
+      for (let i = ri; i >= 0 && i > ri - 4 && alias === null; i--) {
+        if (b.refStart[i] > rel || rel > b.refEnd[i] || b.refTarget[i] >= 0) continue;
+        const via = env.resolveName(item, b.freeNames[-b.refTarget[i] - 1])?.via ?? null;
+        if (via !== null && isAlias(via)) {
+          alias = via;
+          range = { uri, start: item.offset + b.refStart[i], end: item.offset + b.refEnd[i] };
+        }
+      }
+    }
+    if (alias === null || range === null) return null;
+    const target = env.file(uri)?.imports.get(alias.container === null ? alias.name : `${alias.container}::${alias.name}`)?.target ?? null;
+    const ref = target === null ? null : this.fromTarget(target);
+    return { alias: this.globalInfo(alias), target: ref === null ? null : this.info(ref), range };
   }
 
   // ---------------------------------------------------------------- completion
@@ -1201,6 +1268,13 @@ function fuzzyScore(name: string, query: string): number {
   let j = 0;
   for (let i = 0; i < name.length && j < query.length; i++) if (name[i] === query[j]) j++;
   return j === query.length ? 3 : -1;
+}
+
+/** An import that names what it imports otherwise: `use m::triple as t3`. */
+function isAlias(sym: GlobalSymbol): boolean {
+  const entry = sym.importEntry;
+  if (sym.kind !== 'import' || entry === null || entry.source !== null || entry.path.length === 0) return false;
+  return entry.path[entry.path.length - 1].start !== sym.start;
 }
 
 function sortRefs(refs: ReferenceInfo[]): ReferenceInfo[] {

@@ -180,7 +180,11 @@ class Service implements LanguageService {
   }
 
   definition(uri: string, offset: number): Location[] {
-    const found = this.analysis().symbolAt(uri, offset);
+    const analysis = this.analysis();
+    const found = analysis.symbolAt(uri, offset);
+    // The alias of `use m::triple as t3` leads to `triple`, as its uses do.
+    const target = found?.symbol.kind === 'import' ? analysis.importAliasAt(uri, offset)?.target : undefined;
+    if (target?.location) return [target.location];
     return found?.symbol.location ? [found.symbol.location] : [];
   }
 
@@ -201,15 +205,18 @@ class Service implements LanguageService {
     const analysis = this.analysis();
     const found = analysis.symbolAt(uri, offset);
     if (found === null) return [];
-    return analysis.references(found.symbol.id, includeDeclaration).map((r) => r.location);
+    // From the alias of `use m::triple as t3`: the references of `triple`, as from its uses.
+    const target = found.symbol.kind === 'import' ? analysis.importAliasAt(uri, offset)?.target : undefined;
+    return analysis.references(target?.id ?? found.symbol.id, includeDeclaration).map((r) => r.location);
   }
 
   highlights(uri: string, offset: number): Highlight[] {
     const analysis = this.analysis();
-    const found = analysis.symbolAt(uri, offset);
-    if (found === null) return [];
+    // An alias (`t3` of `use m::triple as t3`) highlights as itself, not as what it imports.
+    const id = analysis.importAliasAt(uri, offset)?.alias.id ?? analysis.symbolAt(uri, offset)?.symbol.id;
+    if (id === undefined) return [];
     return analysis
-      .references(found.symbol.id, true)
+      .references(id, true)
       .filter((r) => r.location.uri === uri)
       // A declaration gives the name its value, as an assignment does.
       .map((r) => ({ start: r.location.start, end: r.location.end, kind: r.isWrite || r.isDeclaration ? 'write' : 'read' }));

@@ -31,6 +31,9 @@ export interface RenameContext {
 }
 
 export function prepareRename(analysis: ProgramAnalysis, uri: string, offset: number): PrepareRenameResult {
+  // `t3` of `use m::triple as t3`, or a use of it: the alias is renamed, not `triple`.
+  const alias = analysis.importAliasAt(uri, offset);
+  if (alias !== null) return { ok: true, start: alias.range.start, end: alias.range.end, placeholder: alias.alias.name };
   const found = analysis.symbolAt(uri, offset);
   if (found === null) return { ok: false, error: 'there is no renamable name here' };
   const symbol = found.symbol;
@@ -59,13 +62,17 @@ export function rename(context: RenameContext, uri: string, offset: number, newN
   if (!IDENTIFIER.test(newName)) return { ok: false, error: `\`${newName}\` is not a valid name: use letters, digits and \`_\`, not starting with a digit` };
   if (keywordByWord.has(newName)) return { ok: false, error: `\`${newName}\` is a keyword` };
   if (newName === '_') return { ok: false, error: '`_` is a wildcard pattern, not a name' };
-  const symbol = analysis.symbolAt(uri, offset)!.symbol;
+  const alias = analysis.importAliasAt(uri, offset)?.alias ?? null;
+  const symbol = alias ?? analysis.symbolAt(uri, offset)!.symbol;
   if (newName === symbol.name) return { ok: true, changes: [] };
 
-  const related = relatedSymbols(context, symbol);
+  const related = alias !== null ? [alias] : relatedSymbols(context, symbol);
   const planned = plan(context, related, newName);
   const changes = toChanges(planned);
-  const problem = verify(context, symbol, related, newName, planned, changes);
+  // After renaming an alias, its uses are identified as the alias, not as what it imports.
+  const identify = (a: ProgramAnalysis, file: string, at: number): SymbolInfo | null =>
+    (alias !== null ? a.importAliasAt(file, at)?.alias : undefined) ?? a.symbolAt(file, at)?.symbol ?? null;
+  const problem = verify(context, symbol, related, newName, planned, changes, identify);
   return problem === null ? { ok: true, changes } : { ok: false, error: problem };
 }
 
@@ -80,6 +87,8 @@ function plan(context: RenameContext, related: readonly SymbolInfo[], newName: s
     if (seen.has(key)) continue;
     seen.add(key);
     const document = context.document(uri);
+    // Spelled otherwise: an alias (`use m::triple as t3`) keeps its name and its uses.
+    if (document !== undefined && document.text.slice(start, end) !== related[0].name) continue;
     if (document !== undefined && isShorthandField(document, start, end)) {
       // `Point { x }`: the field and the variable part ways.
       const old = document.text.slice(start, end);
@@ -156,6 +165,7 @@ function verify(
   newName: string,
   planned: readonly Planned[],
   changes: readonly FileEdits[],
+  identify: (analysis: ProgramAnalysis, uri: string, offset: number) => SymbolInfo | null,
 ): string | null {
   const after = context.analyzeWith(changes);
   const editsOf = new Map(changes.map((c) => [c.uri, c.edits]));
@@ -169,16 +179,15 @@ function verify(
     const declared = planned.find((p) => p.uri === declaration.uri && p.start === declaration.start);
     if (declared === undefined) continue;
     const at = newPosition(declared);
-    const found = after.symbolAt(at.uri, at.start)?.symbol;
-    if (found === undefined || found.name !== newName) return `renaming to \`${newName}\` would leave the declaration unresolved`;
+    const found = identify(after, at.uri, at.start);
+    if (found === null || found.name !== newName) return `renaming to \`${newName}\` would leave the declaration unresolved`;
     renamed.add(found.id);
   }
 
   // Every renamed reference names a renamed symbol...
   for (const e of expected) {
-    const found = after.symbolAt(e.uri, e.start);
-    if (found === null || !renamed.has(found.symbol.id)) {
-      const other = found === null ? null : found.symbol;
+    const other = identify(after, e.uri, e.start);
+    if (other === null || !renamed.has(other.id)) {
       return other === null
         ? `renaming to \`${newName}\` would leave a reference unresolved`
         : `renaming to \`${newName}\` would clash with the ${describeKind(other)} \`${newName}\` already visible there`;
@@ -186,11 +195,16 @@ function verify(
   }
   // ...and nothing else does.
   const expectedKeys = new Set(expected.map((e) => `${e.uri}#${e.start}`));
+  const relatedIds = new Set(related.map((s) => s.id));
   for (const id of renamed) {
     for (const reference of after.references(id, true)) {
       const { uri, start } = reference.location;
       if (expectedKeys.has(`${uri}#${start}`)) continue;
-      const before = context.analysis.symbolAt(uri, unmapOffset(editsOf.get(uri) ?? [], start));
+      const old = unmapOffset(editsOf.get(uri) ?? [], start);
+      const before = context.analysis.symbolAt(uri, old);
+      // An alias of the renamed symbol or a use of it (left as they are): they named it before too.
+      const aliased = context.analysis.importAliasAt(uri, old)?.target ?? null;
+      if ((before !== null && relatedIds.has(before.symbol.id)) || (aliased !== null && relatedIds.has(aliased.id))) continue;
       const what = before === null ? `\`${newName}\`` : `the ${describeKind(before.symbol)} \`${newName}\``;
       return `renaming to \`${newName}\` would clash with ${what}: its uses would refer to the renamed ${describeKind(symbol)} instead`;
     }

@@ -200,6 +200,16 @@ fun main() {
     });
     expect(analysis.diagnostics(uriOf('app/main.ruchy'))).toEqual([]);
   });
+
+  test('a sibling file is reached by its path without a `use`, and wins over a builtin namespace of that name', () => {
+    const { analysis } = analyzeFiles({
+      'main.ruchy': 'fun main() {\n    println(util::triple(2))\n}',
+      'util.ruchy': 'pub fun triple(x: i64) -> i64 { x * 3 }',
+    });
+    expect(analysis.diagnostics(uriOf('main.ruchy'))).toEqual([]);
+    const { analysis: missing } = analyzeFiles({ 'main.ruchy': 'fun main() {\n    println(nowhere::triple(2))\n}' });
+    expect(missing.diagnostics(uriOf('main.ruchy')).length).toBeGreaterThan(0);
+  });
 });
 
 describe('R0108 undefined macro', () => {

@@ -32,6 +32,20 @@ describe('references', () => {
     expect(sortLocations(withoutDeclaration)).toEqual(sortLocations(ws.locations('main.ruchy')));
   });
 
+  test('an item imported with an alias: the path, the alias and its uses name it; definition from the alias leads to it', () => {
+    const ws = workspace({
+      'util.ruchy': 'pub fun [|triple|](x: i64) -> i64 {\n    x * 3\n}\n',
+      'main.ruchy': 'use util::[|triple|] as [|t3|]\n\nfun main() {\n    println([|t3|](2), [|t3|](3))\n}\n',
+    });
+    const expected = sortLocations([...ws.locations('main.ruchy'), ...ws.locations('util.ruchy')]);
+    expect(sortLocations(ws.service.references(ws.uri('util.ruchy'), ws.locations('util.ruchy')[0].start, true))).toEqual(expected);
+    expect(sortLocations(ws.service.references(ws.uri('main.ruchy'), ws.at('main.ruchy', 't3(2)'), true))).toEqual(expected);
+    expect(ws.service.definition(ws.uri('main.ruchy'), ws.at('main.ruchy', 't3\n'))).toEqual([ws.locations('util.ruchy')[0]]);
+    // Highlighting the alias shows the alias and its uses, not the path.
+    const highlights = ws.service.highlights(ws.uri('main.ruchy'), ws.at('main.ruchy', 't3(3)'));
+    expect(highlights.map((h) => h.start)).toEqual(ws.locations('main.ruchy').slice(1).map((l) => l.start));
+  });
+
   test('a field: the declaration, shorthand initializers, accesses, across files', () => {
     const ws = workspace({
       'geom.ruchy': 'pub struct Point { [|x|]: f64, y: f64 }\n\npub fun make(x: f64, y: f64) -> Point {\n    Point { [|x|], y }\n}\n',

@@ -136,14 +136,29 @@ describe('rename', () => {
     }
   });
 
-  test('a name imported with an alias is not renamed through the alias', () => {
+  test('an import alias is renamed as itself, from the alias or a use of it; what it imports keeps its name', () => {
+    const files = { 'geom.ruchy': 'pub struct Point { x: i64 }\n', 'main.ruchy': 'use geom::Point as P\n\nfun main() {\n    println(P { x: 1 }.x)\n}\n' };
+    for (const at of [files['main.ruchy'].indexOf('P {'), files['main.ruchy'].indexOf('P\n')]) {
+      const ws = workspace(files);
+      const prepared = ws.service.prepareRename(ws.uri('main.ruchy'), at);
+      expect(prepared).toMatchObject({ ok: true, placeholder: 'P' });
+      const result = ws.service.rename(ws.uri('main.ruchy'), at, 'Q');
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      const texts = applyChanges(ws.service, result.changes);
+      expect(texts[ws.uri('main.ruchy')]).toBe('use geom::Point as Q\n\nfun main() {\n    println(Q { x: 1 }.x)\n}\n');
+      expect(result.changes.map((c) => c.uri)).toEqual([ws.uri('main.ruchy')]);
+    }
+  });
+
+  test('renaming an item renames the path of an aliased import, not the alias', () => {
     const ws = workspace({ 'geom.ruchy': 'pub struct Point { x: i64 }\n', 'main.ruchy': 'use geom::Point as P\n\nfun main() {\n    println(P { x: 1 }.x)\n}\n' });
-    const at = ws.at('main.ruchy', 'P {');
-    expect(ws.service.prepareRename(ws.uri('main.ruchy'), at)).toEqual({
-      ok: false,
-      error: '`P` is an alias of `Point` (`use ... as P`): rename `Point` where it is declared, or edit the alias',
-    });
-    expect(ws.service.rename(ws.uri('main.ruchy'), at, 'Q').ok).toBe(false);
+    const result = ws.service.rename(ws.uri('geom.ruchy'), ws.at('geom.ruchy', 'Point'), 'Spot');
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const texts = applyChanges(ws.service, result.changes);
+    expect(texts[ws.uri('geom.ruchy')]).toBe('pub struct Spot { x: i64 }\n');
+    expect(texts[ws.uri('main.ruchy')]).toBe('use geom::Spot as P\n\nfun main() {\n    println(P { x: 1 }.x)\n}\n');
   });
 
   test('an invalid identifier and a keyword are refused', () => {
