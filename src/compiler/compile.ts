@@ -11,7 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { parse } from '../../grammar/parse.js';
 import { Codes, format } from '../diagnostics/codes.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { Emitter, type StaticType } from './emit.js';
+import { Emitter, type EmitResult, type StaticType } from './emit.js';
+import { analyzeKinds, type KindInfo } from './kinds.js';
+import { analyzeRanges, type RangeInfo } from './ranges.js';
 import type * as A from '../syntax/ast.js';
 import { buildSourceMap, finishOutput, type Mapping, type SourceMapV3 } from './sourcemap.js';
 
@@ -25,6 +27,11 @@ export interface CompileOptions {
   runtimeUrl?: string;
   /** Type oracle from a checker: expressions proved i64/f64/bool get specialised code. */
   types?: (expr: A.Expr) => StaticType;
+  /**
+   * Run the representation analysis (kinds.ts, ranges.ts) and specialise the code on it
+   * (default true; false gives the generic code, for comparison and tests).
+   */
+  analyze?: boolean;
 }
 
 export interface CompileResult {
@@ -33,6 +40,11 @@ export interface CompileResult {
   diagnostics: Diagnostic[];
   /** Decoded mappings (generated -> Ruchy positions), for error locations. */
   mappings: Mapping[];
+  /**
+   * How the code was specialised: on the representation analysis, generic (analysis off),
+   * or generic after the emitter's name resolution disagreed with the analysis' (a bug to report).
+   */
+  analysis?: 'specialized' | 'generic' | 'fallback';
 }
 
 export function defaultRuntimeUrl(): string {
@@ -56,10 +68,21 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
   if (parsed.diagnostics.some((d) => d.severity === 'error')) {
     return { js: '', map: null, diagnostics, mappings: [] };
   }
-  const emitter = new Emitter(parsed.ast, { types: options.types });
-  let result;
+  let result: EmitResult;
+  let analysis: CompileResult['analysis'] = options.analyze === false ? 'generic' : 'specialized';
   try {
-    result = emitter.emitProgram();
+    let kinds: KindInfo | undefined;
+    let ranges: RangeInfo | undefined;
+    if (options.analyze !== false) {
+      kinds = analyzeKinds(parsed.ast);
+      ranges = analyzeRanges(parsed.ast, kinds);
+    }
+    result = new Emitter(parsed.ast, { types: options.types, kinds, ranges }).emitProgram();
+    // The emitter resolved some name differently from the analysis: the generic code is always right.
+    if (result.kindsMismatch) {
+      result = new Emitter(parsed.ast, { types: options.types }).emitProgram();
+      analysis = 'fallback';
+    }
   } catch (error) {
     diagnostics.push({
       code: Codes.CompilerInternal.code,
@@ -84,7 +107,7 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
   const { code, mappings } = finishOutput(text, parsed.lineIndex);
   const fileName = options.fileName ?? 'main.ruchy';
   const map = options.sourceMap === false ? null : buildSourceMap(mappings, fileName.replace(/\.ruchy$/, '') + '.js', fileName, source);
-  return { js: code, map, diagnostics, mappings };
+  return { js: code, map, diagnostics, mappings, analysis };
 }
 
 function unique(value: string, index: number, all: string[]): boolean {

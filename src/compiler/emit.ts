@@ -7,17 +7,27 @@
 // saved in temporaries, so evaluation order is Ruchy's.
 //
 // Every run-time operation goes through the runtime library (`$add`, `$index`, `$mc1`, ...)
-// unless a type oracle (`EmitOptions.types`, for a later type checker) proves the
-// operands are integers, in which case comparisons are plain JS and + - * use the
-// integer fast paths. Constructs outside the compiled core produce one R05xx diagnostic
-// at their range and code that raises a clear error if reached.
+// unless the representation analysis (kinds.ts, `EmitOptions.kinds`) or a type oracle
+// (`EmitOptions.types`) proves more: statically-int operations are plain JS arithmetic
+// with a cheap overflow test (or none, where value ranges prove it cannot overflow,
+// ranges.ts), comparisons are direct, and statically-float values are RAW JS numbers
+// (no RFloat box) in float variables, float arrays and float arithmetic; a raw float is
+// boxed exactly where it flows into a canonical place. Every expression is emitted in its
+// natural representation (`Val`: raw float or canonical); `emitExpr` boxes, `emitRaw`
+// unboxes, and each destination (variable, parameter, array element, return) says which
+// one it wants. Constructs outside the compiled core produce one R05xx diagnostic at their
+// range and code that raises a clear error if reached.
 
 import { Codes, format } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type * as A from '../syntax/ast.js';
 import { intLiteralValue } from '../syntax/literals.js';
 import { collectDeclarations, implTypeName, implTypeNameOf, type Declarations } from './declarations.js';
+import {
+  elemOf, FLOAT_MATH, FLOAT_ONLY_MATH, FLOAT_TYPES, FnInfo, INT_TYPES, isArr, patternIdents, rawElems, Var, type Kind, type KindInfo,
+} from './kinds.js';
 import { NameAllocator, Scope, mangle, type Binding } from './names.js';
+import type { RangeInfo } from './ranges.js';
 import { compilePattern, type CompiledPattern, type PatternHost } from './patterns.js';
 import { BUILTIN_NAMES } from './runtime/builtins.js';
 import { marker, MARK_CLOSE, MARK_OPEN } from './sourcemap.js';
@@ -28,6 +38,10 @@ export type StaticType = 'i64' | 'f64' | 'bool' | 'str' | null;
 export interface EmitOptions {
   /** Optional type oracle: lets the emitter use plain JS for expressions proved to be i64/bool. */
   types?: (expr: A.Expr) => StaticType;
+  /** The representation analysis of the same AST (kinds.ts). */
+  kinds?: KindInfo;
+  /** Value ranges of integer operations (ranges.ts): operations proved not to overflow. */
+  ranges?: RangeInfo;
 }
 
 export interface EmitResult {
@@ -36,9 +50,27 @@ export interface EmitResult {
   /** Runtime names used (each imported as `$name`). */
   runtimeNames: string[];
   diagnostics: Diagnostic[];
+  /** The emitter resolved a name differently from the analysis: the caller must emit again without kinds. */
+  kindsMismatch: boolean;
 }
 
-type Dest = { k: 'discard' } | { k: 'return' } | { k: 'assign'; js: string };
+/** Where a value goes; `raw`: the destination holds a raw float. */
+type Dest = { k: 'discard' } | { k: 'return' } | { k: 'assign'; js: string; raw?: boolean };
+
+/** An emitted expression: JS text, and whether it is a raw float (else canonical). */
+interface Val {
+  js: string;
+  raw: boolean;
+}
+
+/** An operand of a binary operation: its kind, its node (null: a value already emitted), and how to emit it. */
+interface Operand {
+  kind: Kind;
+  node: A.Expr | null;
+  val: () => Val;
+}
+
+const MAX_SAFE = '9007199254740991';
 
 interface LoopContext {
   /** Ruchy label name, if any. */
@@ -56,6 +88,8 @@ interface FunctionContext {
   loops: LoopContext[];
   /** Whether the function's code uses the scratch variable `$r` of the inline fast paths. */
   scratch: boolean;
+  /** The function returns raw floats. */
+  retRaw: boolean;
 }
 
 const DISCARD: Dest = { k: 'discard' };
@@ -102,7 +136,7 @@ export class Emitter implements PatternHost {
   private depth = 0;
   private readonly alloc = new NameAllocator();
   private scope: Scope;
-  private fn: FunctionContext = { isTop: true, loops: [], scratch: false };
+  private fn: FunctionContext = { isTop: true, loops: [], scratch: false, retRaw: false };
   private readonly used = new Set<string>();
   /** Hoisted constants (integral float literals, built-in function lookups), by JS text. */
   private readonly hoisted = new Map<string, string>();
@@ -110,6 +144,9 @@ export class Emitter implements PatternHost {
   /** JS names of impl functions, by `Type::fn`. */
   private readonly implFns = new Map<string, string>();
   private implType: string | null = null;
+  private readonly kinds: KindInfo | null;
+  private readonly ranges: RangeInfo | null;
+  private kindsMismatch = false;
 
   constructor(
     private readonly file: A.SourceFile,
@@ -117,6 +154,8 @@ export class Emitter implements PatternHost {
   ) {
     this.decls = collectDeclarations(file.stmts);
     this.scope = new Scope(null, true, this.alloc);
+    this.kinds = options.kinds ?? null;
+    this.ranges = options.ranges ?? null;
   }
 
   // ---------------------------------------------------------------- output helpers
@@ -189,6 +228,99 @@ export class Emitter implements PatternHost {
     return this.options.types?.(e) ?? null;
   }
 
+  // ---------------------------------------------------------------- kinds and representations
+
+  /** The static kind of an expression: the analysis', else the oracle's; bot counts as dyn. */
+  private kindOf(e: A.Expr): Kind {
+    if (this.kinds !== null) {
+      const k = this.kinds.expr(e);
+      if (k !== 'bot' && k !== 'dyn') return k;
+    }
+    switch (this.type(e)) {
+      case 'i64':
+        return 'int';
+      case 'f64':
+        return 'float';
+      case 'bool':
+        return 'bool';
+      case 'str':
+        return 'str';
+      default:
+        return 'dyn';
+    }
+  }
+
+  /** Whether the analysis proved the expression a float (so that it may be kept raw). */
+  private rawKind(e: A.Expr): boolean {
+    return this.kinds !== null && this.kinds.expr(e) === 'float';
+  }
+
+  /** The representation analysis' variable/function for a declaring node. */
+  private refOf(node: A.Node): Var | null {
+    return this.kinds?.declVar(node) ?? null;
+  }
+
+  private withRef(b: Binding, ref: Binding['ref']): Binding {
+    if (this.kinds !== null) b.ref = ref ?? null;
+    return b;
+  }
+
+  /** Checks that the emitter resolved an identifier use as the analysis did. */
+  private checkUse(node: A.Node, b: Binding | undefined): void {
+    if (this.kinds === null) return;
+    const expected = this.kinds.use(node);
+    if (expected === undefined || (b?.ref ?? null) !== expected) this.kindsMismatch = true;
+  }
+
+  /** Whether a binding holds raw floats. */
+  private isRawBinding(b: Binding | undefined): boolean {
+    return this.kinds !== null && b !== undefined && b.ref instanceof Var && b.ref.raw;
+  }
+
+  /** The canonical form of a value: raw floats are boxed when integral. */
+  private box(v: Val): string {
+    if (!v.raw) return v.js;
+    const lit = numberLiteral(v.js);
+    if (lit !== null) return this.floatJs(lit);
+    return `${this.rt('mkFloat')}(${v.js})`;
+  }
+
+  /** The raw float of a value known to be a float. */
+  private unbox(v: Val): string {
+    if (v.raw) return v.js;
+    return `${this.rt('unF')}(${v.js})`;
+  }
+
+  /** A value as a raw float: a float unboxed, an int converted (Rust's `as f64`). */
+  private asF64(v: Val, k: Kind): string {
+    if (k !== 'int') return this.unbox(v);
+    if (/^\(?-?\d+\)?$/.test(v.js)) return v.js;
+    const big = /^\((-?\d+)n\)$/.exec(v.js);
+    if (big !== null) return rawNumberJs(Number(big[1]));
+    return `${this.rt('toF')}(${v.js})`;
+  }
+
+  /** Emits `e` as a canonical value (the default everywhere). */
+  emitExpr(e: A.Expr): string {
+    return this.box(this.emitVal(e));
+  }
+
+  /** Emits a float-kind expression as a raw JS number. */
+  private emitRaw(e: A.Expr): string {
+    return this.unbox(this.emitVal(e));
+  }
+
+  /** Emits `e` for a destination that is raw when `raw`. */
+  private emitFor(e: A.Expr, raw: boolean): string {
+    return raw ? this.emitRaw(e) : this.emitExpr(e);
+  }
+
+  private destRaw(dest: Dest): boolean {
+    if (dest.k === 'assign') return dest.raw === true;
+    if (dest.k === 'return') return this.fn.retRaw;
+    return false;
+  }
+
   // ---------------------------------------------------------------- program
 
   emitProgram(): EmitResult {
@@ -207,7 +339,7 @@ export class Emitter implements PatternHost {
     if (main !== undefined && main.kind === 'fn') this.emit(`${main.js}();`);
     const scratch = this.fn.scratch ? ['  let $r;'] : [];
     const body = [...scratch, ...this.hoistedLines, ...this.lines].join('\n');
-    return { body, runtimeNames: [...this.used].sort(), diagnostics: dedupe(this.diagnostics) };
+    return { body, runtimeNames: [...this.used].sort(), diagnostics: dedupe(this.diagnostics), kindsMismatch: this.kindsMismatch };
   }
 
   /** Declares the items of a statement list (functions, types, consts) before any code runs. */
@@ -215,7 +347,7 @@ export class Emitter implements PatternHost {
     for (const s of stmts) {
       switch (s.kind) {
         case 'FunctionDecl':
-          this.scope.declare(s.name.name, 'fn', false);
+          this.withRef(this.scope.declare(s.name.name, 'fn', false), this.kinds?.fn(s) ?? null);
           break;
         case 'StructDecl':
           this.scope.declare(s.name.name, 'struct', false);
@@ -226,7 +358,7 @@ export class Emitter implements PatternHost {
         case 'TraitDecl':
           break;
         case 'ConstDecl':
-          if (top) this.scope.declare(s.name.name, 'const', false);
+          if (top) this.withRef(this.scope.declare(s.name.name, 'const', false), this.refOf(s));
           break;
       }
     }
@@ -238,7 +370,7 @@ export class Emitter implements PatternHost {
       // Top-level lets are visible to functions declared before them (the interpreter looks names up at call time).
       for (const s of stmts) {
         if (s.kind === 'LetStmt' && s.pattern.kind === 'IdentPattern' && !this.scope.hasOwn(s.pattern.name.name)) {
-          this.scope.declare(s.pattern.name.name, 'var', true);
+          this.withRef(this.scope.declare(s.pattern.name.name, 'var', true), this.refOf(s.pattern));
           this.topLets.add(s);
         }
       }
@@ -276,8 +408,8 @@ export class Emitter implements PatternHost {
         return;
       }
       case 'ConstDecl': {
-        const b = this.scope.lookup(s.name.name) ?? this.scope.declare(s.name.name, 'const', false);
-        const value = s.value === null ? 'void 0' : this.emitExpr(s.value);
+        const b = this.scope.lookup(s.name.name) ?? this.withRef(this.scope.declare(s.name.name, 'const', false), this.refOf(s));
+        const value = s.value === null ? 'void 0' : this.emitFor(s.value, this.isRawBinding(b));
         this.emit(`let ${b.js} = ${value};`, s);
         return;
       }
@@ -313,7 +445,7 @@ export class Emitter implements PatternHost {
 
   private withFunction<T>(fn: () => T): T {
     const saved = this.fn;
-    this.fn = { isTop: false, loops: [], scratch: false };
+    this.fn = { isTop: false, loops: [], scratch: false, retRaw: false };
     try {
       return this.withScope(fn, true);
     } finally {
@@ -375,6 +507,7 @@ export class Emitter implements PatternHost {
   private emitFunction(jsName: string, f: A.FunctionDecl): void {
     if (f.body === null) return;
     this.withFunction(() => {
+      this.fn.retRaw = this.kinds?.fn(f)?.retRaw ?? false;
       const params = this.emitParams(f.params);
       this.emit(`function ${jsName}(${params.names.join(', ')}) {`, f);
       const [, body] = this.capture(() =>
@@ -397,14 +530,14 @@ export class Emitter implements PatternHost {
     const [, prelude] = this.capture(() => {
       for (const p of params) {
         if (p.self !== null) {
-          const b = this.scope.declareAs('self', 'self', 'var');
+          const b = this.withRef(this.scope.declareAs('self', 'self', 'var'), this.refOf(p));
           names.push(b.js);
           continue;
         }
         if (p.pattern.kind === 'IdentPattern' && p.pattern.subpattern === null) {
-          const b = this.scope.declare(p.pattern.name.name, 'var', true);
+          const b = this.withRef(this.scope.declare(p.pattern.name.name, 'var', true), this.refOf(p.pattern));
           names.push(b.js);
-          if (p.defaultValue !== null) this.emitDefault(b.js, p.defaultValue);
+          if (p.defaultValue !== null) this.emitDefault(b.js, p.defaultValue, this.isRawBinding(b));
           continue;
         }
         const tmp = this.temp('p');
@@ -417,9 +550,9 @@ export class Emitter implements PatternHost {
     return { names, prelude };
   }
 
-  private emitDefault(js: string, value: A.Expr): void {
+  private emitDefault(js: string, value: A.Expr, raw = false): void {
     this.emit(`if (${js} === void 0) {`);
-    this.nested(() => this.emitExprTo(value, { k: 'assign', js }));
+    this.nested(() => this.emitExprTo(value, { k: 'assign', js, raw }));
     this.emit('}');
   }
 
@@ -465,25 +598,27 @@ export class Emitter implements PatternHost {
     const p = s.pattern;
     if (p.kind === 'IdentPattern' && p.subpattern === null && s.elseBlock === null) {
       const topLevel = this.topLets.has(s);
+      const ref = this.refOf(p);
+      const raw = this.kinds !== null && ref !== null && ref.raw;
       if (s.init === null) {
-        const b = topLevel ? this.scope.lookup(p.name.name)! : this.scope.declare(p.name.name, 'var', true);
+        const b = topLevel ? this.scope.lookup(p.name.name)! : this.withRef(this.scope.declare(p.name.name, 'var', true), ref);
         this.emit(`let ${b.js};`, s);
         return;
       }
       if (!isStatementLike(s.init)) {
-        const value = this.emitExpr(s.init);
-        const b = topLevel ? this.scope.lookup(p.name.name)! : this.scope.declare(p.name.name, 'var', true);
+        const value = this.emitFor(s.init, raw);
+        const b = topLevel ? this.scope.lookup(p.name.name)! : this.withRef(this.scope.declare(p.name.name, 'var', true), ref);
         this.emit(`let ${b.js} = ${value};`, s);
         return;
       }
       const target = topLevel ? this.scope.lookup(p.name.name)!.js : this.fresh(p.name.name);
       this.emit(`let ${target};`, s);
-      this.emitExprTo(s.init, { k: 'assign', js: target });
-      if (!topLevel) this.scope.declareAs(p.name.name, target, 'var');
+      this.emitExprTo(s.init, { k: 'assign', js: target, raw });
+      if (!topLevel) this.withRef(this.scope.declareAs(p.name.name, target, 'var'), ref);
       return;
     }
     if (s.init === null) {
-      for (const name of patternNames(p)) this.emit(`let ${this.scope.declare(name, 'var', true).js};`, s);
+      for (const id of patternIdents(p)) this.emit(`let ${this.withRef(this.scope.declare(id.name, 'var', true), this.refOf(id)).js};`, s);
       return;
     }
     const value = this.emitExpr(s.init);
@@ -519,10 +654,10 @@ export class Emitter implements PatternHost {
   private declarePost(c: CompiledPattern): void {
     for (const b of c.binds) {
       if (b.pre) {
-        this.scope.declareAs(b.name, b.js!, 'var');
+        this.withRef(this.scope.declareAs(b.name, b.js!, 'var'), this.refOf(b.node));
         continue;
       }
-      const binding = this.scope.declare(b.name, 'var', b.mutable);
+      const binding = this.withRef(this.scope.declare(b.name, 'var', b.mutable), this.refOf(b.node));
       this.emit(`let ${binding.js} = ${b.access};`, b.node);
     }
   }
@@ -585,7 +720,7 @@ export class Emitter implements PatternHost {
         this.toDest(dest, this.emitExpr(e), stmt ?? e);
         return;
       default: {
-        const js = this.emitExpr(e);
+        const js = dest.k === 'discard' ? this.emitVal(e).js : this.emitFor(e, this.destRaw(dest));
         this.toDest(dest, js, stmt ?? e);
       }
     }
@@ -612,7 +747,7 @@ export class Emitter implements PatternHost {
       case 'ParenExpr':
         return this.isBool(e.expr);
       default:
-        return this.type(e) === 'bool';
+        return this.kindOf(e) === 'bool';
     }
   }
 
@@ -806,7 +941,7 @@ export class Emitter implements PatternHost {
         e,
       );
       body(() => {
-        if (simple) this.scope.declareAs((p as A.IdentPattern).name.name, counter, 'var');
+        if (simple) this.withRef(this.scope.declareAs((p as A.IdentPattern).name.name, counter, 'var'), this.refOf(p));
         else this.bindIrrefutable(p, counter, p);
       });
       this.emit('}');
@@ -816,10 +951,13 @@ export class Emitter implements PatternHost {
     const iterable = this.emitExpr(it);
     const item = this.temp('x');
     this.emit(`${prefix}for (const ${item} of ${this.rt('iter')}(${iterable})) {`, e);
+    const ki = this.kindOf(it);
     body(() => {
       if (p.kind === 'IdentPattern' && p.subpattern === null && this.constantName(p) === null) {
-        const b = this.scope.declare(p.name.name, 'var', p.mutable);
-        this.emit(`let ${b.js} = ${item};`);
+        const b = this.withRef(this.scope.declare(p.name.name, 'var', p.mutable), this.refOf(p));
+        // A float variable holds raw floats; the elements of a canonical float array are unboxed.
+        const value = this.isRawBinding(b) && !rawElems(ki) ? this.unbox({ js: item, raw: false }) : item;
+        this.emit(`let ${b.js} = ${value};`);
       } else {
         this.bindIrrefutable(p, item, p);
       }
@@ -926,10 +1064,15 @@ export class Emitter implements PatternHost {
 
   /** Emits operands in order; if a later one needs statements, earlier ones are saved first. */
   private emitOperands(exprs: readonly A.Expr[]): string[] {
+    return this.emitOperandsFn(exprs.map((e) => () => this.emitExpr(e)));
+  }
+
+  /** Like emitOperands, for operands emitted by the given functions (raw, canonical, ...). */
+  private emitOperandsFn(fns: readonly (() => string)[]): string[] {
     const out: string[] = [];
-    for (let i = 0; i < exprs.length; i++) {
+    for (let i = 0; i < fns.length; i++) {
       const mark = this.lines.length;
-      const js = this.emitExpr(exprs[i]);
+      const js = fns[i]();
       if (this.lines.length > mark && i > 0) {
         const spills: string[] = [];
         for (let j = 0; j < i; j++) {
@@ -945,15 +1088,66 @@ export class Emitter implements PatternHost {
     return out;
   }
 
-  /** A complex expression in value position: lowered into a temporary. */
-  private viaTemp(e: A.Expr): string {
+  /** A complex expression in value position: lowered into a temporary (raw when a float). */
+  private viaTemp(e: A.Expr): Val {
     const t = this.temp();
+    const raw = this.rawKind(e);
     this.emit(`let ${t};`);
-    this.emitExprTo(e, { k: 'assign', js: t });
-    return t;
+    this.emitExprTo(e, { k: 'assign', js: t, raw });
+    return { js: t, raw };
   }
 
-  emitExpr(e: A.Expr): string {
+  /** Emits `e` in its natural representation. */
+  private emitVal(e: A.Expr): Val {
+    switch (e.kind) {
+      case 'FloatLiteral':
+        return { js: rawNumberJs(e.value), raw: true };
+      case 'UnaryExpr':
+        if (e.op === '-' && e.operand.kind === 'FloatLiteral') return { js: rawNumberJs(-e.operand.value), raw: true };
+        return this.emitUnary(e);
+      case 'Identifier': {
+        if (e.name.startsWith('\u0000')) return { js: e.name.slice(1), raw: false };
+        const b = this.scope.lookup(e.name);
+        this.checkUse(e, b);
+        if (b !== undefined) return { js: b.js, raw: this.isRawBinding(b) };
+        return { js: this.unboundName(e.name, e), raw: false };
+      }
+      case 'BinaryExpr':
+        return this.emitBinary(e);
+      case 'CallExpr':
+        return this.emitCall(e);
+      case 'MethodCallExpr':
+        return this.emitMethodCall(e);
+      case 'IndexExpr':
+        return this.emitIndex(e);
+      case 'CastExpr':
+        return this.emitCast(e);
+      case 'AwaitExpr':
+      case 'ParenExpr':
+        return this.emitVal(e.expr);
+      case 'IfExpr':
+        return this.emitIfValue(e);
+      case 'BlockExpr':
+        if (e.label === null && e.stmts.length === 1 && e.stmts[0].kind === 'ExprStmt') {
+          const inner = (e.stmts[0] as A.ExprStmt).expr;
+          if (inner.kind !== 'BlockExpr') return this.withScope(() => this.emitVal(inner));
+        }
+        return this.viaTemp(e);
+      case 'MatchExpr':
+      case 'LoopExpr':
+      case 'WhileExpr':
+      case 'ForExpr':
+      case 'TryCatchExpr':
+        return this.viaTemp(e);
+      case 'PipelineExpr':
+        return this.emitPipeline(e);
+      default:
+        return { js: this.emitOther(e), raw: false };
+    }
+  }
+
+  /** The expressions that always produce canonical values. */
+  private emitOther(e: A.Expr): string {
     switch (e.kind) {
       case 'IntLiteral':
       case 'FloatLiteral':
@@ -964,33 +1158,21 @@ export class Emitter implements PatternHost {
         return this.literal(e);
       case 'FString':
         return this.emitFString(e);
-      case 'Identifier':
-        return this.emitIdentifier(e);
       case 'SelfExpr': {
         const b = this.scope.lookup('self');
         return b !== undefined ? b.js : `${this.rt('undefinedName')}("self")`;
       }
       case 'Path':
         return this.emitPath(e, null);
-      case 'UnaryExpr':
-        return this.emitUnary(e);
-      case 'BinaryExpr':
-        return this.emitBinary(e);
       case 'AssignExpr':
         this.emitAssign(e);
         return 'void 0';
-      case 'PipelineExpr':
-        return this.emitPipeline(e);
       case 'RangeExpr': {
         const parts = this.emitOperands([e.from, e.to].filter((x): x is A.Expr => x !== null));
         const from = e.from === null ? 'void 0' : parts.shift()!;
         const to = e.to === null ? 'void 0' : parts.shift()!;
         return `${this.rt('range')}(${from}, ${to}, ${e.inclusive})`;
       }
-      case 'CallExpr':
-        return this.emitCall(e);
-      case 'MethodCallExpr':
-        return this.emitMethodCall(e);
       case 'FieldExpr': {
         const obj = this.emitExpr(e.object);
         if (e.optional) {
@@ -1000,29 +1182,15 @@ export class Emitter implements PatternHost {
         }
         return `${marker(e.field.start)}${this.rt('field')}(${obj}, ${jsString(e.field.name)})`;
       }
-      case 'IndexExpr': {
-        const [obj, idx] = this.atoms(...(this.emitOperands([e.object, e.index]) as [string, string]));
-        // Inline fast path: an array and an in-bounds integer index.
-        return `(Array.isArray(${obj}) && typeof ${idx} === "number" && (${idx} >>> 0) === ${idx} && ${idx} < ${obj}.length ? ${obj}[${idx}] : ${marker(e.start)}${this.rt('index')}(${obj}, ${idx}))`;
-      }
       case 'TryExpr':
         return this.emitTry(e);
-      case 'CastExpr': {
-        const v = this.emitExpr(e.expr);
-        const t = e.type.kind === 'NamedType' ? e.type.path[e.type.path.length - 1].name : 'unknown';
-        return `${this.rt('cast')}(${v}, ${jsString(t)})`;
-      }
-      case 'AwaitExpr':
-        // Compiled programs are synchronous: awaiting a plain value gives the value.
-        return this.emitExpr(e.expr);
-      case 'ParenExpr':
-        return this.emitExpr(e.expr);
       case 'TupleExpr':
         return `${this.rt('tuple')}(${this.emitOperands(e.elements).join(', ')})`;
       case 'ArrayExpr':
-        return `[${this.emitOperands(e.elements).join(', ')}]`;
+        return this.emitArrayLiteral(e, e.elements);
       case 'ArrayRepeatExpr': {
-        const [v, n] = this.emitOperands([e.value, e.count]);
+        const raw = this.rawElemsOf(e);
+        const [v, n] = this.emitOperandsFn([() => this.emitFor(e.value, raw), () => this.emitExpr(e.count)]);
         return `${this.rt('repeatArray')}(${v}, ${n})`;
       }
       case 'ComprehensionExpr':
@@ -1042,20 +1210,6 @@ export class Emitter implements PatternHost {
         this.emit(`const ${t} = ${value};`);
         return `(${conds(compilePattern(e.pattern, t, this))})`;
       }
-      case 'IfExpr':
-        return this.emitIfValue(e);
-      case 'BlockExpr':
-        if (e.label === null && e.stmts.length === 1 && e.stmts[0].kind === 'ExprStmt') {
-          const inner = (e.stmts[0] as A.ExprStmt).expr;
-          if (inner.kind !== 'BlockExpr') return this.withScope(() => this.emitExpr(inner));
-        }
-        return this.viaTemp(e);
-      case 'MatchExpr':
-      case 'LoopExpr':
-      case 'WhileExpr':
-      case 'ForExpr':
-      case 'TryCatchExpr':
-        return this.viaTemp(e);
       case 'ReturnExpr':
       case 'BreakExpr':
       case 'ContinueExpr':
@@ -1079,27 +1233,30 @@ export class Emitter implements PatternHost {
         return `${this.rt('unsupported')}("effect handlers")`;
       case 'ErrorExpr':
         return `${this.rt('unsupported')}("a syntax error")`;
+      default:
+        throw new Error(`internal: ${e.kind} has no canonical emitter`);
     }
   }
 
-  private emitIfValue(e: A.IfExpr): string {
+  private emitIfValue(e: A.IfExpr): Val {
+    const raw = this.rawKind(e);
     if (e.condition.kind !== 'LetCondition' && e.else !== null && e.else.kind === 'BlockExpr') {
       const alt = e.else;
       const attempt = this.capture(() => {
         const c = this.emitCond(e.condition);
-        const a = this.pureTail(e.then);
-        const b = this.pureTail(alt);
+        const a = this.pureTail(e.then, raw);
+        const b = this.pureTail(alt, raw);
         return a === null || b === null ? null : `(${c} ? ${a} : ${b})`;
       });
-      if (attempt[0] !== null && attempt[1].length === 0) return attempt[0];
+      if (attempt[0] !== null && attempt[1].length === 0) return { js: attempt[0], raw };
     }
     return this.viaTemp(e);
   }
 
   /** The value of a block that is a single expression without statements, or null. */
-  private pureTail(b: A.BlockExpr): string | null {
+  private pureTail(b: A.BlockExpr, raw: boolean): string | null {
     if (b.stmts.length !== 1 || b.stmts[0].kind !== 'ExprStmt') return null;
-    const [js, lines] = this.capture(() => this.withScope(() => this.emitExpr((b.stmts[0] as A.ExprStmt).expr)));
+    const [js, lines] = this.capture(() => this.withScope(() => this.emitFor((b.stmts[0] as A.ExprStmt).expr, raw)));
     return lines.length === 0 ? js : null;
   }
 
@@ -1164,13 +1321,6 @@ export class Emitter implements PatternHost {
     return '(' + out.join(' + ') + ')';
   }
 
-  private emitIdentifier(e: A.Identifier): string {
-    if (e.name.startsWith('\u0000')) return e.name.slice(1);
-    const b = this.scope.lookup(e.name);
-    if (b !== undefined) return b.js;
-    return this.unboundName(e.name, e);
-  }
-
   /** A name the program does not bind: None/Some/..., a unit variant, a built-in, or an error at run time. */
   private unboundName(name: string, node: A.Node): string {
     if (name === 'None') return this.rt('NONE');
@@ -1229,33 +1379,42 @@ export class Emitter implements PatternHost {
     return `${marker(e.start)}${f}(${this.emitOperands(args).join(', ')})`;
   }
 
-  private emitUnary(e: A.UnaryExpr): string {
+  private emitUnary(e: A.UnaryExpr): Val {
     switch (e.op) {
-      case '-':
-        if (e.operand.kind === 'IntLiteral' || e.operand.kind === 'FloatLiteral') return this.literal(e);
-        return `${marker(e.start)}${this.rt('neg')}(${this.emitExpr(e.operand)})`;
+      case '-': {
+        if (e.operand.kind === 'IntLiteral') return { js: this.literal(e), raw: false };
+        if (e.operand.kind === 'FloatLiteral') return { js: rawNumberJs(-e.operand.value), raw: true };
+        const k = this.kindOf(e.operand);
+        if (k === 'float') return { js: `(-${wrap(this.emitRaw(e.operand))})`, raw: true };
+        if (k === 'int') {
+          const x = this.atom(this.emitExpr(e.operand));
+          if (this.ranges?.safe(e) === true) return { js: `(0 - ${x})`, raw: false };
+          return { js: `(typeof ${x} === "number" ? 0 - ${x} : ${marker(e.start)}${this.rt('neg')}(${x}))`, raw: false };
+        }
+        return { js: `${marker(e.start)}${this.rt('neg')}(${this.emitExpr(e.operand)})`, raw: false };
+      }
       case '+':
-        return this.emitExpr(e.operand);
+        return this.emitVal(e.operand);
       case '!': {
         const v = this.emitExpr(e.operand);
-        if (this.isBool(e.operand)) return `!${wrap(v)}`;
-        if (this.type(e.operand) === 'i64') return `${this.rt('bitnot')}(${v})`;
-        return `!${this.rt('truthy')}(${v})`;
+        if (this.isBool(e.operand)) return { js: `!${wrap(v)}`, raw: false };
+        if (this.type(e.operand) === 'i64') return { js: `${this.rt('bitnot')}(${v})`, raw: false };
+        return { js: `!${this.rt('truthy')}(${v})`, raw: false };
       }
       case '~':
-        return `${this.rt('bitnot')}(${this.emitExpr(e.operand)})`;
+        return { js: `${this.rt('bitnot')}(${this.emitExpr(e.operand)})`, raw: false };
       default:
         // `&x`, `&mut x`, `*x`: references are transparent at run time.
-        return this.emitExpr(e.operand);
+        return this.emitVal(e.operand);
     }
   }
 
-  private emitBinary(e: A.BinaryExpr): string {
+  private emitBinary(e: A.BinaryExpr): Val {
     const op = e.op;
-    if (op === '&&' || op === '||') return this.emitLogical(e);
+    if (op === '&&' || op === '||') return { js: this.emitLogical(e), raw: false };
     if (op === '<-' || op === '<?') {
       this.unsupported(e, 'actor messages');
-      return `${this.rt('unsupported')}("actor messages")`;
+      return { js: `${this.rt('unsupported')}("actor messages")`, raw: false };
     }
     if (op === '??') {
       const left = this.emitExpr(e.left);
@@ -1266,31 +1425,115 @@ export class Emitter implements PatternHost {
       this.lines.push(...lines);
       this.nested(() => this.emit(`${t} = ${right};`));
       this.emit('}');
-      return t;
+      return { js: t, raw: false };
     }
-    const [l0, r0] = this.emitOperands([e.left, e.right]);
-    const m = marker(e.opStart);
-    const ints = this.type(e.left) === 'i64' && this.type(e.right) === 'i64';
-    const floats = this.type(e.left) === 'f64' && this.type(e.right) === 'f64';
-    if (floats && (COMPARISON.has(op) || op === '+' || op === '-' || op === '*' || op === '/')) {
-      // Both proved f64: unbox the integral-float boxes and use JS float arithmetic.
-      const [l, r] = this.atoms(l0, r0);
-      const f = (x: string): string => (/^\(?-?[\d.]+(e[-+]?\d+)?\)?$/.test(x) ? x : `(typeof ${x} === "number" ? ${x} : ${x}.v)`);
-      const jsOp = op === '==' ? '===' : op === '!=' ? '!==' : op;
-      if (COMPARISON.has(op)) return `(${f(l)} ${jsOp} ${f(r)})`;
-      this.fn.scratch = true;
-      return `(Math.floor($r = ${f(l)} ${op} ${f(r)}) !== $r ? $r : ${this.rt('mkFloat')}($r))`;
+    return this.binOp(
+      op,
+      { kind: this.kindOf(e.left), node: e.left, val: () => this.emitVal(e.left) },
+      { kind: this.kindOf(e.right), node: e.right, val: () => this.emitVal(e.right) },
+      e.opStart,
+      e,
+    );
+  }
+
+  /**
+   * `l op r` for arithmetic, comparison and bit operators, specialised on the operands'
+   * kinds: int with int (checked JS arithmetic), float with float or int (raw JS floats),
+   * string with string, bool with bool; anything else through the generic paths.
+   */
+  private binOp(op: string, L: Operand, R: Operand, opStart: number, node: A.Node): Val {
+    const m = marker(opStart);
+    const kl = L.kind;
+    const kr = R.kind;
+    const isNum = (k: Kind): boolean => k === 'int' || k === 'float';
+    const cmp = COMPARISON.has(op);
+    const jsCmp = op === '==' ? '===' : op === '!=' ? '!==' : op;
+    if (isNum(kl) && isNum(kr) && (kl === 'float' || kr === 'float') && (cmp || ARITH[op] !== undefined)) {
+      if (cmp && op !== '==' && op !== '!=') {
+        // Ordering: an int operand (number or bigint) compares exactly with a JS number.
+        const [l, r] = this.emitOperandsFn([() => (kl === 'float' ? this.unbox(L.val()) : L.val().js), () => (kr === 'float' ? this.unbox(R.val()) : R.val().js)]);
+        return { js: `(${l} ${op} ${r})`, raw: false };
+      }
+      const [l, r] = this.emitOperandsFn([() => this.asF64(L.val(), kl), () => this.asF64(R.val(), kr)]);
+      if (cmp) return { js: `(${l} ${jsCmp} ${r})`, raw: false };
+      switch (op) {
+        case '+':
+        case '-':
+        case '*':
+        case '/':
+          return { js: `(${l} ${op} ${r})`, raw: true };
+        case '%': {
+          const [a, b] = this.atoms(l, r);
+          if (numberLiteral(b) !== null && numberLiteral(b) !== 0) return { js: `(${a} % ${b})`, raw: true };
+          return { js: `(${b} !== 0 ? ${a} % ${b} : ${m}${this.rt('remF')}(${a}, ${b}))`, raw: true };
+        }
+        default:
+          return { js: `Math.pow(${l}, ${r})`, raw: true };
+      }
     }
+    if (kl === 'int' && kr === 'int') {
+      if (cmp) {
+        const [l, r] = this.emitOperandsFn([() => L.val().js, () => R.val().js]);
+        return { js: `(${l} ${jsCmp} ${r})`, raw: false };
+      }
+      const safe = this.ranges?.safe(node) === true;
+      switch (op) {
+        case '+':
+        case '-':
+        case '*': {
+          const [l, r] = this.atoms(...(this.emitOperandsFn([() => L.val().js, () => R.val().js]) as [string, string]));
+          const norm = op === '*' ? ' + 0' : '';
+          if (safe) return { js: `(${l} ${op} ${r}${norm})`, raw: false };
+          this.fn.scratch = true;
+          const slow = `${m}${this.rt(op === '+' ? 'intAdd' : op === '-' ? 'intSub' : 'intMul')}(${l}, ${r})`;
+          const typeofs = this.numTest(l, r);
+          const guard = typeofs === 'true' ? '' : `${typeofs} && `;
+          // A result of safe integers within +-(2^53-1) is exact; beyond it, redo it in BigInt.
+          const lit = intLiteralJs(r);
+          let check: string;
+          if (op !== '*' && lit !== null && lit > 0) check = `($r = ${l} ${op} ${r}) ${op === '+' ? '<=' : '>='} ${op === '+' ? '' : '-'}${MAX_SAFE}`;
+          else check = `Math.abs($r = ${l} ${op} ${r}${norm}) <= ${MAX_SAFE}`;
+          return { js: `(${guard}${check} ? $r : ${slow})`, raw: false };
+        }
+        case '/':
+        case '%': {
+          const [l, r] = this.atoms(...(this.emitOperandsFn([() => L.val().js, () => R.val().js]) as [string, string]));
+          const typeofs = this.numTest(l, r);
+          const lit = intLiteralJs(r);
+          const nonZero = lit !== null && lit !== 0 ? '' : ` && ${r} !== 0`;
+          const fast = op === '/' ? `Math.trunc(${l} / ${r}) + 0` : `${l} % ${r} + 0`;
+          if (safe && nonZero === '') return { js: `(${fast})`, raw: false };
+          return { js: `(${typeofs}${nonZero} ? ${fast} : ${m}${this.rt(op === '/' ? 'intDiv' : 'intRem')}(${l}, ${r}))`, raw: false };
+        }
+        default:
+          break;
+      }
+    }
+    if (kl === 'str' && kr === 'str' && (op === '+' || cmp)) {
+      const [l, r] = this.emitOperandsFn([() => L.val().js, () => R.val().js]);
+      return { js: `(${l} ${op === '+' ? '+' : jsCmp} ${r})`, raw: false };
+    }
+    if (kl === 'bool' && kr === 'bool' && (op === '==' || op === '!=')) {
+      const [l, r] = this.emitOperandsFn([() => L.val().js, () => R.val().js]);
+      return { js: `(${l} ${jsCmp} ${r})`, raw: false };
+    }
+    return { js: this.genericBinOp(op, L, R, m), raw: false };
+  }
+
+  /** `l op r` on values of unknown kinds: the inline number fast paths, else the runtime. */
+  private genericBinOp(op: string, L: Operand, R: Operand, m: string): string {
+    const [l0, r0] = this.emitOperandsFn([() => this.box(L.val()), () => this.box(R.val())]);
     if (/^\$f\d+$/.test(l0) || /^\$f\d+$/.test(r0)) {
       // An integral float constant (a box) is never a plain number: skip the inline fast path.
       const name = op === '==' ? 'eq' : op === '!=' ? 'ne' : op === '<' ? 'lt' : op === '>' ? 'gt' : op === '<=' ? 'le' : op === '>=' ? 'ge' : ARITH[op];
       if (name !== undefined) return `${m}${this.rt(name)}(${l0}, ${r0})`;
     }
-    const stringLiteral = e.left.kind === 'StringLiteral' || e.right.kind === 'StringLiteral' || e.left.kind === 'BoolLiteral' || e.right.kind === 'BoolLiteral';
+    const literalKind = (n: A.Expr | null): boolean => n !== null && (n.kind === 'StringLiteral' || n.kind === 'BoolLiteral');
+    const stringLiteral = literalKind(L.node) || literalKind(R.node);
     switch (op) {
       case '==':
       case '!=': {
-        if (ints || stringLiteral) return `(${l0} ${op === '==' ? '===' : '!=='} ${r0})`;
+        if (stringLiteral) return `(${l0} ${op === '==' ? '===' : '!=='} ${r0})`;
         const [l, r] = this.atoms(l0, r0);
         const test = `${this.numTest(l, r)}`;
         const cmp = op === '==' ? `${l} === ${r}` : `${l} !== ${r}`;
@@ -1300,7 +1543,6 @@ export class Emitter implements PatternHost {
       case '>':
       case '<=':
       case '>=': {
-        if (ints) return `(${l0} ${op} ${r0})`;
         const [l, r] = this.atoms(l0, r0);
         const name = op === '<' ? 'lt' : op === '>' ? 'gt' : op === '<=' ? 'le' : 'ge';
         return `(${this.numTest(l, r)} ? ${l} ${op} ${r} : ${m}${this.rt(name)}(${l}, ${r}))`;
@@ -1312,9 +1554,6 @@ export class Emitter implements PatternHost {
         this.fn.scratch = true;
         const norm = op === '*' ? ' + 0' : '';
         const isSafe = 'Number.isSafeInteger';
-        if (ints) {
-          return `(${this.numTest(l, r)} ? (${isSafe}($r = ${l} ${op} ${r}) ? $r${norm} : ${m}${this.rt(ARITH[op] + 'I')}(${l}, ${r})) : ${m}${this.rt(ARITH[op] + 'I')}(${l}, ${r}))`;
-        }
         // Integrality of the operands, once the result is known to be a safe integer (so finite):
         // Math.floor(x) === x is much cheaper than Number.isInteger in optimized code.
         const floor = 'Math.floor';
@@ -1343,7 +1582,6 @@ export class Emitter implements PatternHost {
       case '>>':
         return `${m}${this.rt('bitop')}(${jsString(op)}, ${l0}, ${r0})`;
       default:
-        this.unsupported(e, `operator \`${op}\``);
         return `${this.rt('unsupported')}(${jsString('operator ' + op)})`;
     }
   }
@@ -1356,10 +1594,11 @@ export class Emitter implements PatternHost {
 
   /** Operands of an inline fast path are read several times: anything but a name or literal goes to a temporary. */
   private atoms(l: string, r: string): [string, string] {
-    const isAtom = (x: string): boolean => isStable(x) || /^[A-Za-z_$][\w$]*$/.test(x);
-    const a = isAtom(l) ? l : this.spill(l);
-    const b = isAtom(r) ? r : this.spill(r);
-    return [a, b];
+    return [this.atom(l), this.atom(r)];
+  }
+
+  private atom(x: string): string {
+    return isStable(x) || /^[A-Za-z_$][\w$]*$/.test(x) ? x : this.spill(x);
   }
 
   private emitLogical(e: A.BinaryExpr): string {
@@ -1389,14 +1628,27 @@ export class Emitter implements PatternHost {
     switch (target.kind) {
       case 'Identifier': {
         const b = this.scope.lookup(target.name);
+        this.checkUse(target, b);
         if (b === undefined) {
           this.report(Codes.CompilerUnknownName, target, { name: target.name });
           this.emitExprTo(e.value, DISCARD);
           this.emit(`${this.rt('undefinedName')}(${jsString(target.name)});`, e);
           return;
         }
-        const value = this.emitExpr(e.value);
-        this.emit(`${b.js} = ${combine(b.js, value)};`, e);
+        const raw = this.isRawBinding(b);
+        if (op === null) {
+          const value = this.emitFor(e.value, raw);
+          this.emit(`${b.js} = ${value};`, e);
+          return;
+        }
+        const v = this.binOp(
+          op,
+          { kind: this.kindOf(target), node: null, val: () => ({ js: b.js, raw }) },
+          { kind: this.kindOf(e.value), node: e.value, val: () => this.emitVal(e.value) },
+          e.opStart,
+          e,
+        );
+        this.emit(`${b.js} = ${raw ? this.unbox(v) : this.box(v)};`, e);
         return;
       }
       case 'FieldExpr': {
@@ -1407,6 +1659,11 @@ export class Emitter implements PatternHost {
         return;
       }
       case 'IndexExpr': {
+        const ko = this.kindOf(target.object);
+        if (this.kinds !== null && isArr(ko) && this.kindOf(target.index) === 'int') {
+          this.emitArrayStore(e, target, ko, op);
+          return;
+        }
         const [obj, idx, value] = this.emitOperands([target.object, target.index, e.value]);
         const o = op === null || /^[\w$]+$/.test(obj) ? obj : this.spill(obj);
         const i = op === null || isStable(idx) || /^[\w$]+$/.test(idx) ? idx : this.spill(idx);
@@ -1444,13 +1701,86 @@ export class Emitter implements PatternHost {
     this.unsupported(target, 'this assignment target');
   }
 
+  /** `a[i] = v` and `a[i] op= v` on an array of a known class with an int index. */
+  private emitArrayStore(e: A.AssignExpr, target: A.IndexExpr, ko: Kind, op: string | null): void {
+    const raw = rawElems(ko);
+    if (op === null) {
+      const [a0, k0, v0] = this.emitOperandsFn([() => this.emitExpr(target.object), () => this.emitExpr(target.index), () => this.emitFor(e.value, raw)]);
+      const [a, k] = this.atoms(a0, k0);
+      const v = this.atom(v0);
+      this.emit(`if (${k} >= 0 && ${k} < ${a}.length) ${a}[${k}] = ${v};`, e);
+      this.emit(`else ${this.rt('setIndex')}(${a}, ${k}, ${v});`, e);
+      return;
+    }
+    const [a0, k0] = this.emitOperandsFn([() => this.emitExpr(target.object), () => this.emitExpr(target.index)]);
+    const [a, k] = this.atoms(a0, k0);
+    const current = this.spill(`(${k} >= 0 && ${k} < ${a}.length ? ${a}[${k}] : ${marker(target.start)}${this.rt('index')}(${a}, ${k}))`);
+    const result = this.binOp(
+      op,
+      { kind: elemOf(ko), node: null, val: () => ({ js: current, raw }) },
+      { kind: this.kindOf(e.value), node: e.value, val: () => this.emitVal(e.value) },
+      e.opStart,
+      e,
+    );
+    const v = this.atom(raw ? this.unbox(result) : this.box(result));
+    this.emit(`if (${k} >= 0 && ${k} < ${a}.length) ${a}[${k}] = ${v};`, e);
+    this.emit(`else ${this.rt('setIndex')}(${a}, ${k}, ${v});`, e);
+  }
+
+  /** `a[i]`: on an array of a known class with an int index, an inline read; else the runtime. */
+  private emitIndex(e: A.IndexExpr): Val {
+    const ko = this.kindOf(e.object);
+    const m = marker(e.start);
+    if (this.kinds !== null && isArr(ko) && this.kindOf(e.index) === 'int') {
+      const [obj, idx] = this.atoms(...(this.emitOperands([e.object, e.index]) as [string, string]));
+      const elem = elemOf(ko);
+      const raw = rawElems(ko);
+      if (elem !== 'dyn' && elem !== 'bot') {
+        // Elements of such an array are never undefined: a hole, a negative or a big index reads undefined.
+        this.fn.scratch = true;
+        return { js: `(($r = ${obj}[${idx}]) !== void 0 ? $r : ${m}${this.rt('index')}(${obj}, ${idx}))`, raw };
+      }
+      return { js: `(${idx} >= 0 && ${idx} < ${obj}.length ? ${obj}[${idx}] : ${m}${this.rt('index')}(${obj}, ${idx}))`, raw };
+    }
+    const [obj, idx] = this.atoms(...(this.emitOperands([e.object, e.index]) as [string, string]));
+    // Inline fast path: an array and an in-bounds integer index.
+    return {
+      js: `(Array.isArray(${obj}) && typeof ${idx} === "number" && (${idx} >>> 0) === ${idx} && ${idx} < ${obj}.length ? ${obj}[${idx}] : ${m}${this.rt('index')}(${obj}, ${idx}))`,
+      raw: false,
+    };
+  }
+
+  private emitCast(e: A.CastExpr): Val {
+    const t = e.type.kind === 'NamedType' ? e.type.path[e.type.path.length - 1].name : 'unknown';
+    if (this.kinds !== null) {
+      const k = this.kindOf(e.expr);
+      if (FLOAT_TYPES.has(t)) {
+        if (k === 'int') return { js: this.asF64(this.emitVal(e.expr), 'int'), raw: true };
+        if (k === 'float') return { js: `(${this.emitRaw(e.expr)} + 0)`, raw: true };
+      }
+      if (INT_TYPES.has(t) && k === 'int') return this.emitVal(e.expr);
+    }
+    const v = this.emitExpr(e.expr);
+    return { js: `${this.rt('cast')}(${v}, ${jsString(t)})`, raw: false };
+  }
+
+  /** Whether the arrays made at this site store raw floats. */
+  private rawElemsOf(node: A.Node): boolean {
+    return this.kinds !== null && rawElems(this.kinds.expr(node));
+  }
+
+  private emitArrayLiteral(node: A.Node, elements: readonly A.Expr[]): string {
+    const raw = this.rawElemsOf(node);
+    return `[${this.emitOperandsFn(elements.map((x) => () => this.emitFor(x, raw))).join(', ')}]`;
+  }
+
   private spill(js: string): string {
     const t = this.temp();
     this.emit(`const ${t} = ${js};`);
     return t;
   }
 
-  private emitPipeline(e: A.PipelineExpr): string {
+  private emitPipeline(e: A.PipelineExpr): Val {
     // `x |> f` is `f(x)`; `x |> g(1)` is `g(x, 1)` (the value becomes the first argument).
     const right = e.right;
     if (right.kind === 'CallExpr') {
@@ -1462,42 +1792,70 @@ export class Emitter implements PatternHost {
     return this.emitCall({ kind: 'CallExpr', callee: right, args: [e.left], start: e.start, end: e.end, openParen: e.opStart, closeParen: e.end });
   }
 
-  private emitCall(e: A.CallExpr): string {
+  private emitCall(e: A.CallExpr): Val {
     const callee = e.callee;
     const m = marker(callee.start);
+    const canon = (js: string): Val => ({ js, raw: false });
     if (callee.kind === 'Identifier') {
       const name = callee.name;
       const b = this.scope.lookup(name);
+      this.checkUse(callee, b);
       if (b !== undefined) {
         if (b.kind === 'struct') {
-          return `${m}${this.rt('mkTupleStruct')}(${b.js}, [${this.emitOperands(e.args).join(', ')}])`;
+          return canon(`${m}${this.rt('mkTupleStruct')}(${b.js}, [${this.emitOperands(e.args).join(', ')}])`);
         }
-        return `${m}${b.js}(${this.emitOperands(e.args).join(', ')})`;
+        const info = this.kinds !== null && b.kind === 'fn' && b.ref instanceof FnInfo ? b.ref : null;
+        if (info !== null) {
+          // Parameters that hold raw floats get raw floats; the result is raw when the function returns floats.
+          const rawParam = (i: number): boolean => i < info.params.length && info.params[i] !== null && info.params[i]!.raw && info.decl.params[i].defaultValue === null;
+          const args = this.emitOperandsFn(e.args.map((a, i) => () => this.emitFor(a, rawParam(i))));
+          return { js: `${m}${b.js}(${args.join(', ')})`, raw: info.retRaw };
+        }
+        return canon(`${m}${b.js}(${this.emitOperands(e.args).join(', ')})`);
       }
-      if (name === 'Some' || name === 'Ok' || name === 'Err') return `${this.rt(name)}(${this.emitOperands(e.args).join(', ')})`;
+      if (name === 'Some' || name === 'Ok' || name === 'Err') return canon(`${this.rt(name)}(${this.emitOperands(e.args).join(', ')})`);
       const v = this.uniqueVariant(name);
-      if (v !== null && v.shape === 'tuple') return this.variantValue(v.enumName, name, this.emitOperands(e.args));
-      if (PRINT_BUILTINS[name] !== undefined) return `${m}${this.rt(PRINT_BUILTINS[name])}(${this.emitOperands(e.args).join(', ')})`;
+      if (v !== null && v.shape === 'tuple') return canon(this.variantValue(v.enumName, name, this.emitOperands(e.args)));
+      if (PRINT_BUILTINS[name] !== undefined) return canon(this.emitPrint(name, e.args, m));
       const f = BUILTIN_NAMES.has(name) ? this.hoist(`${this.rt('builtin')}(${jsString(name)})`, 'b') : `${this.rt('builtin')}(${jsString(name)})`;
-      return `${m}${f}(${this.emitOperands(e.args).join(', ')})`;
+      return canon(`${m}${f}(${this.emitOperands(e.args).join(', ')})`);
     }
-    if (callee.kind === 'Path') return this.emitPath(callee, e.args);
+    if (callee.kind === 'Path') return canon(this.emitPath(callee, e.args));
     const [f, ...args] = this.emitOperands([callee, ...e.args]);
-    return `${m}${wrap(f)}(${args.join(', ')})`;
+    return canon(`${m}${wrap(f)}(${args.join(', ')})`);
   }
 
-  private emitMethodCall(e: A.MethodCallExpr): string {
+  /** println/print/... : one string argument has its own entry (no formatting). */
+  private emitPrint(name: string, args: readonly A.Expr[], m: string): string {
+    if ((name === 'println' || name === 'print') && args.length === 1 && this.kindOf(args[0]) === 'str') {
+      // One argument prints its display form, which for a string is the string itself.
+      const [s] = this.emitOperands(args);
+      return `${m}${this.rt(name === 'println' ? 'printlnStr' : 'printStr')}(${s})`;
+    }
+    return `${m}${this.rt(PRINT_BUILTINS[name])}(${this.emitOperands(args).join(', ')})`;
+  }
+
+  private emitMethodCall(e: A.MethodCallExpr): Val {
     const name = e.method.name;
     const m = marker(e.method.start);
     const recvNode = e.receiver;
+    const canon = (js: string): Val => ({ js, raw: false });
+    const special = this.kinds !== null && !e.optional && !this.kinds.builtinImpls;
     if ((name === 'push_str' || name === 'push') && e.args.length === 1 && !e.optional) {
       // Strings are immutable in JS: write the new string back to the variable or field.
       if (recvNode.kind === 'Identifier') {
         const b = this.scope.lookup(recvNode.name);
+        this.checkUse(recvNode, b);
         if (b !== undefined) {
+          const kr = this.kindOf(recvNode);
+          if (special && name === 'push' && isArr(kr)) {
+            const [arg] = this.emitOperandsFn([() => this.emitFor(e.args[0], rawElems(kr))]);
+            this.emit(`${b.js}.push(${arg});`, e);
+            return canon('void 0');
+          }
           const [arg] = this.emitOperands([e.args[0]]);
           this.emit(`${b.js} = ${m}${this.rt('pushTo')}(${b.js}, ${jsString(name)}, ${arg});`, e);
-          return 'void 0';
+          return canon('void 0');
         }
       }
       if (recvNode.kind === 'FieldExpr' && name === 'push_str') {
@@ -1505,7 +1863,21 @@ export class Emitter implements PatternHost {
         const o = /^[\w$]+$/.test(obj) ? obj : this.spill(obj);
         const f = jsString(recvNode.field.name);
         this.emit(`${this.rt('setField')}(${o}, ${f}, ${m}${this.rt('pushTo')}(${this.rt('field')}(${o}, ${f}), ${jsString(name)}, ${arg}));`, e);
-        return 'void 0';
+        return canon('void 0');
+      }
+    }
+    if (special) {
+      const kr = this.kindOf(recvNode);
+      if (isArr(kr) && name === 'len' && e.args.length === 0) return canon(`${wrap(this.emitExpr(recvNode))}.length`);
+      if (isArr(kr) && name === 'push' && e.args.length === 1) {
+        const [r, v] = this.emitOperandsFn([() => this.emitExpr(recvNode), () => this.emitFor(e.args[0], rawElems(kr))]);
+        return canon(`(${wrap(r)}.push(${v}), void 0)`);
+      }
+      if (e.args.length === 0 && ((kr === 'float' || kr === 'int') && FLOAT_MATH[name] !== undefined)) {
+        return { js: `${FLOAT_MATH[name]}(${this.asF64(this.emitVal(recvNode), kr)})`, raw: true };
+      }
+      if (e.args.length === 0 && kr === 'float' && FLOAT_ONLY_MATH[name] !== undefined) {
+        return { js: `${FLOAT_ONLY_MATH[name]}(${this.emitRaw(recvNode)})`, raw: true };
       }
     }
     const [recv, ...args] = this.emitOperands([recvNode, ...e.args]);
@@ -1525,7 +1897,7 @@ export class Emitter implements PatternHost {
     else if (all.length === 1) call = `${this.rt('mc1')}(${r}, ${jsString(name)}, ${all[0]})`;
     else if (all.length === 2) call = `${this.rt('mc2')}(${r}, ${jsString(name)}, ${all[0]}, ${all[1]})`;
     else call = `${this.rt('mcN')}(${r}, ${jsString(name)}, [${all.join(', ')}])`;
-    return prefix === '' ? m + call : `(${prefix}${m}${call})`;
+    return canon(prefix === '' ? m + call : `(${prefix}${m}${call})`);
   }
 
   private emitTry(e: A.TryExpr): string {
@@ -1725,6 +2097,37 @@ function isStatementLike(e: A.Expr): boolean {
 
 function conds(c: CompiledPattern): string {
   return c.conds.length === 0 ? 'true' : c.conds.join(' && ');
+}
+
+/** JS for a raw float value. */
+function rawNumberJs(v: number): string {
+  if (v === Infinity) return '(1 / 0)';
+  if (v === -Infinity) return '(-1 / 0)';
+  if (Number.isNaN(v)) return '(0 / 0)';
+  if (Object.is(v, -0)) return '(-0)';
+  return v < 0 ? `(${String(v)})` : String(v);
+}
+
+/** The number a JS number literal written by rawNumberJs/intJs stands for, or null. */
+function numberLiteral(js: string): number | null {
+  switch (js) {
+    case '(1 / 0)':
+      return Infinity;
+    case '(-1 / 0)':
+      return -Infinity;
+    case '(0 / 0)':
+      return NaN;
+    case '(-0)':
+      return -0;
+  }
+  const m = /^\(?(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)\)?$/.exec(js);
+  return m === null ? null : Number(m[1]);
+}
+
+/** The value of a safe integer literal in JS text, or null. */
+function intLiteralJs(js: string): number | null {
+  const m = /^\(?(-?\d+)\)?$/.exec(js);
+  return m === null ? null : Number(m[1]);
 }
 
 function intJs(v: bigint): string {

@@ -7,6 +7,8 @@
 // Ruchy identifiers cannot contain `$`, so `x$2` (a shadowing binding) and `$_class`
 // (a JS reserved word) never collide with a user name.
 
+import type { Ref } from './kinds.js';
+
 export type BindingKind = 'var' | 'fn' | 'struct' | 'enum' | 'const' | 'trait';
 
 export interface Binding {
@@ -14,6 +16,8 @@ export interface Binding {
   js: string;
   kind: BindingKind;
   mutable: boolean;
+  /** The representation analysis' variable or function for this binding (kinds.ts), when known. */
+  ref?: Ref | null;
 }
 
 const RESERVED = new Set([

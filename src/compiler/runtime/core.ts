@@ -35,6 +35,13 @@ export function formatPrintArgs(args: readonly unknown[]): string {
 export function println(...args: unknown[]): void {
   host().out(formatPrintArgs(args) + '\n');
 }
+/** `println(s)` with one string argument (its display form is itself). */
+export function printlnStr(s: string): void {
+  host().out(s + '\n');
+}
+export function printStr(s: string): void {
+  host().out(s);
+}
 export function print(...args: unknown[]): void {
   host().out(formatPrintArgs(args));
 }

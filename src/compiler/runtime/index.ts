@@ -3,10 +3,10 @@
 
 export {
   add, sub, mul, div, rem, pow, neg, bitnot, bitop, addI, subI, mulI, intAdd, intSub, intMul, intDiv, intRem,
-  lt, le, gt, ge, eq, ne, truthy, compare, intConst, addN, subN, mulN, isInt, isSafe, trunc, floor, isArr,
+  lt, le, gt, ge, eq, ne, truthy, compare, intConst, addN, subN, mulN, isInt, isSafe, trunc, floor, isArr, unF, toF, remF,
 } from './ops.js';
 export {
-  println, print, eprintln, eprint, format, printlnMacro, printMacro, eprintlnMacro, fstr, fspec, run, errorMessage,
+  println, printlnStr, printStr, print, eprintln, eprint, format, printlnMacro, printMacro, eprintlnMacro, fstr, fspec, run, errorMessage,
   throwValue, caught, panic, unsupported, noMatch, undefinedName, assert, assertEq, assertNe, tryShort, tryValue,
   tuple, obj, range, repeatArray, defStruct, defEnum, mkStruct, updateStruct, mkTupleStruct, variant, variantStruct,
   impl, implBuiltin, isStructOf, isVariant, isTuple, isTupleMin, isArray, inRange, field, setField, index, setIndex,

@@ -385,6 +385,25 @@ export function subN(a: number, b: number, r: number): unknown {
 export function mulN(a: number, b: number, r: number): unknown {
   return Number.isInteger(r) ? finishN(a, b, r, '*') : r;
 }
+// Conversions between the canonical and the raw representation of statically-float values
+// (the emitter keeps floats it has proved to be floats as plain JS numbers, 2.0 included).
+
+/** The raw number of a canonical float (an RFloat box or a plain non-integral number). */
+export function unF(x: any): number {
+  return typeof x === 'number' ? x : x.v;
+}
+
+/** An int as a float (Rust's `as f64`: bigints round to nearest). */
+export function toF(x: any): number {
+  return typeof x === 'number' ? x : Number(x);
+}
+
+/** Float remainder: as the reference, a zero divisor is an error. */
+export function remF(a: number, b: number): number {
+  if (b === 0) throw new RuchyError('Division by zero');
+  return a % b;
+}
+
 export const isInt = Number.isInteger;
 export const isSafe = Number.isSafeInteger;
 export const trunc = Math.trunc;
