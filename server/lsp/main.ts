@@ -6,9 +6,15 @@
 //   ipc     Node IPC, for a parent that forks the server (VS Code's TransportKind.ipc).
 // One process serves one client; it exits on `exit` (status 0 after `shutdown`, else 1)
 // or when the client goes away.
+//
+// On the byte-stream transports (stdio, socket) messages are read by framing.ts, with a
+// size limit; on every transport they pass protocol-guard.ts before the connection sees
+// them. Refused messages are answered and logged on stderr.
 
 import * as net from 'node:net';
 import * as L from 'vscode-languageserver/node.js';
+import { FramedMessageReader, type FramingHooks } from './framing.js';
+import { ProtocolGuard } from './protocol-guard.js';
 import { createServer } from './server.js';
 
 export interface LspServerOptions {
@@ -24,22 +30,29 @@ export async function startLspServer(options: LspServerOptions): Promise<void> {
   switch (options.transport) {
     case 'stdio':
       redirectConsoleToStderr();
-      return serve(new L.StreamMessageReader(process.stdin), new L.StreamMessageWriter(process.stdout));
+      return serve((hooks) => new FramedMessageReader(process.stdin, hooks), new L.StreamMessageWriter(process.stdout));
     case 'ipc':
       if (process.send === undefined) throw new Error('the ipc transport needs a parent process that opened an IPC channel (child_process.fork)');
-      return serve(new L.IPCMessageReader(process), new L.IPCMessageWriter(process));
+      return serve(() => new L.IPCMessageReader(process), new L.IPCMessageWriter(process));
     case 'socket': {
       const port = options.port;
       if (port === undefined || !Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`the socket transport needs a port between 0 and 65535, not ${String(port)}`);
       const socket = await acceptOne(port, options.host ?? '127.0.0.1');
-      return serve(new L.SocketMessageReader(socket, 'utf-8'), new L.SocketMessageWriter(socket, 'utf-8'));
+      return serve((hooks) => new FramedMessageReader(socket, hooks), new L.SocketMessageWriter(socket, 'utf-8'));
     }
   }
 }
 
-function serve(reader: L.MessageReader, writer: L.MessageWriter): Promise<void> {
+/** Protocol refusals and transport events: one line each on stderr (stdout is the protocol's). */
+function logLine(line: string): void {
+  process.stderr.write(`ruchy-agent lsp: ${line}\n`);
+}
+
+function serve(makeReader: (hooks: FramingHooks) => L.MessageReader, writer: L.MessageWriter): Promise<void> {
   return new Promise((resolve) => {
     let session: ReturnType<typeof createServer> | null = null;
+    const guard = new ProtocolGuard(writer, logLine);
+    const reader = guard.wrap(makeReader({ refused: (code, message) => guard.refused(code, message), log: logLine }));
     const counting = countDocumentNotifications(reader, (uri) => session?.noteReceived(uri));
     const connection = L.createConnection(counting, writer);
     session = createServer(connection);

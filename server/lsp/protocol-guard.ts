@@ -1,0 +1,263 @@
+// The gate every message from the client passes before the connection dispatches it:
+// JSON-RPC shape, the LSP lifecycle, and the parameters of the methods we serve. What fails
+// is answered here with the error the specifications name, logged on stderr with its
+// reason, and never reaches a handler, so a handler can trust the types it is given.
+//
+//   JSON-RPC shape (-32600 Invalid Request): `jsonrpc: "2.0"`, an id that is an integer or
+//     a string, a string method, params that are an object or an array; batches (arrays of
+//     messages) are not part of LSP and are refused as one. Parse errors (-32700) come from
+//     the framing (framing.ts) through `refused`.
+//   Lifecycle: before `initialize`, requests get -32002 ServerNotInitialized and
+//     notifications other than `exit` are dropped; a second `initialize` is -32600; after
+//     `shutdown`, requests get -32600 InvalidRequest and notifications other than `exit`
+//     are dropped.
+//   Parameters (-32602 Invalid Params, the message naming the field): checked for every
+//     method the server handles. Positions must be integers in 0..2^31-1 (a position past
+//     the end of a line or document is valid and means its end, as LSP says); URIs must
+//     have a scheme. A notification with bad parameters is dropped and logged.
+// Unknown methods pass through: the connection answers -32601 and ignores unknown
+// notifications.
+
+import type { DataCallback, Disposable, Message, MessageReader, MessageWriter } from 'vscode-languageserver/node.js';
+
+export const ErrorCode = {
+  ParseError: -32700,
+  InvalidRequest: -32600,
+  InvalidParams: -32602,
+  ServerNotInitialized: -32002,
+} as const;
+
+type Lifecycle = 'new' | 'initializing' | 'running' | 'shutdown';
+
+export class ProtocolGuard {
+  private lifecycle: Lifecycle = 'new';
+
+  constructor(
+    private readonly writer: MessageWriter,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  /** A message refused before it could be read (framing, JSON): answered with id null. */
+  refused(code: number, message: string): void {
+    this.reply(null, code, message);
+  }
+
+  /** The reader, with every message checked before `listen`'s callback sees it. */
+  wrap(reader: MessageReader): MessageReader {
+    const listen = reader.listen.bind(reader);
+    const guarded: MessageReader = {
+      onError: reader.onError,
+      onClose: reader.onClose,
+      onPartialMessage: reader.onPartialMessage,
+      dispose: () => reader.dispose(),
+      listen: (callback: DataCallback): Disposable =>
+        listen((message) => {
+          if (this.admit(message)) callback(message);
+        }),
+    };
+    return guarded;
+  }
+
+  /** Whether the message may be dispatched; answers or logs it when not. */
+  admit(raw: unknown): boolean {
+    if (Array.isArray(raw)) {
+      this.reply(null, ErrorCode.InvalidRequest, 'Invalid Request: batches (arrays of messages) are not supported by LSP; send one message at a time');
+      return false;
+    }
+    if (typeof raw !== 'object' || raw === null) {
+      this.reply(null, ErrorCode.InvalidRequest, `Invalid Request: a message must be a JSON object, not ${describe(raw)}`);
+      return false;
+    }
+    const m = raw as Record<string, unknown>;
+    const hasId = 'id' in m;
+    const idValid = typeof m.id === 'string' || (typeof m.id === 'number' && Number.isSafeInteger(m.id));
+    const replyId = idValid ? (m.id as string | number) : null;
+    if (m.jsonrpc !== '2.0') return this.refuse(replyId, ErrorCode.InvalidRequest, `Invalid Request: "jsonrpc" must be "2.0", not ${describe(m.jsonrpc)}`);
+    if (!('method' in m)) {
+      // A response to one of our requests.
+      if (hasId && (idValid || m.id === null) && ('result' in m || 'error' in m)) return true;
+      return this.refuse(replyId, ErrorCode.InvalidRequest, 'Invalid Request: a message needs a "method" (a request or notification) or an "id" with a "result" or "error" (a response)');
+    }
+    if (hasId && !idValid) return this.refuse(null, ErrorCode.InvalidRequest, `Invalid Request: "id" must be an integer or a string, not ${describe(m.id)}`);
+    if (typeof m.method !== 'string' || m.method === '') return this.refuse(replyId, ErrorCode.InvalidRequest, `Invalid Request: "method" must be a non-empty string, not ${describe(m.method)}`);
+    if ('params' in m && (typeof m.params !== 'object' || m.params === null)) {
+      return this.refuse(replyId, ErrorCode.InvalidRequest, `Invalid Request: "params" must be an object or an array, not ${describe(m.params)}`);
+    }
+    const method = m.method;
+    const request = hasId;
+
+    // ------------------------------------------------------------ lifecycle
+    if (method === 'exit' && !request) return true;
+    if (this.lifecycle === 'shutdown') {
+      if (request) return this.refuse(replyId, ErrorCode.InvalidRequest, `Invalid Request: the server is shutting down; after "shutdown" only the "exit" notification is accepted (got ${method})`);
+      this.log(`dropped the notification ${method}: the server is shutting down`);
+      return false;
+    }
+    if (this.lifecycle === 'new' && method !== 'initialize') {
+      if (request) return this.refuse(replyId, ErrorCode.ServerNotInitialized, `Server not initialized: send "initialize" before ${method}`);
+      this.log(`dropped the notification ${method}: the server is not initialized yet`);
+      return false;
+    }
+    if (method === 'initialize' && this.lifecycle !== 'new') {
+      return this.refuse(replyId, ErrorCode.InvalidRequest, 'Invalid Request: "initialize" may be sent only once');
+    }
+
+    // ------------------------------------------------------------ parameters
+    const check = request ? REQUESTS[method] : NOTIFICATIONS[method];
+    if (check !== undefined) {
+      const problem = check(m.params, 'params');
+      if (problem !== null) {
+        if (request) return this.refuse(replyId, ErrorCode.InvalidParams, `Invalid params for ${method}: ${problem}`);
+        this.log(`dropped the notification ${method}: invalid params: ${problem}`);
+        return false;
+      }
+    }
+    if (request && method === 'initialize') this.lifecycle = 'initializing';
+    if (!request && method === 'initialized') this.lifecycle = 'running';
+    if (request && method === 'shutdown') this.lifecycle = 'shutdown';
+    return true;
+  }
+
+  private refuse(id: string | number | null, code: number, message: string): false {
+    this.reply(id, code, message);
+    return false;
+  }
+
+  private reply(id: string | number | null, code: number, message: string): void {
+    this.log(`refused a message (${code}): ${message}`);
+    this.writer.write({ jsonrpc: '2.0', id, error: { code, message } } as Message).catch(() => undefined);
+  }
+}
+
+// ---------------------------------------------------------------- parameter checks
+
+/** Returns null when `value` (found at `where`) is acceptable, else what is wrong with it. */
+type Check = (value: unknown, where: string) => string | null;
+
+const MAX_UINTEGER = 2 ** 31 - 1;
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)}`;
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value)}`;
+}
+
+const any: Check = () => null;
+
+const string: Check = (v, where) => (typeof v === 'string' ? null : `${where} must be a string (${describe(v)})`);
+
+const boolean: Check = (v, where) => (typeof v === 'boolean' ? null : `${where} must be a boolean (${describe(v)})`);
+
+const integer: Check = (v, where) => (typeof v === 'number' && Number.isSafeInteger(v) ? null : `${where} must be an integer (${describe(v)})`);
+
+const uinteger: Check = (v, where) =>
+  typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= MAX_UINTEGER ? null : `${where} must be an integer from 0 to ${MAX_UINTEGER} (${describe(v)})`;
+
+const object: Check = (v, where) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? null : `${where} must be an object (${describe(v)})`);
+
+/** A URI: `scheme:rest`, as RFC 3986 spells a scheme. */
+const uri: Check = (v, where) =>
+  typeof v === 'string' && /^[A-Za-z][A-Za-z0-9+.-]*:/.test(v) ? null : `${where} must be a URI such as "file:///path/to/file.ruchy" (${describe(v)})`;
+
+function optional(check: Check): Check {
+  return (v, where) => (v === undefined ? null : check(v, where));
+}
+
+function nullable(check: Check): Check {
+  return (v, where) => (v === null ? null : check(v, where));
+}
+
+function oneOf(...checks: Check[]): Check {
+  return (v, where) => {
+    const problems = checks.map((c) => c(v, where));
+    return problems.includes(null) ? null : problems.join(', or ');
+  };
+}
+
+function array(item: Check): Check {
+  return (v, where) => {
+    if (!Array.isArray(v)) return `${where} must be an array (${describe(v)})`;
+    for (const [i, x] of v.entries()) {
+      const problem = item(x, `${where}[${i}]`);
+      if (problem !== null) return problem;
+    }
+    return null;
+  };
+}
+
+/** An object with (at least) these fields; other fields are allowed, as LSP clients send extras. */
+function shape(fields: Record<string, Check>): Check {
+  return (v, where) => {
+    const problem = object(v, where);
+    if (problem !== null) return problem;
+    for (const [name, check] of Object.entries(fields)) {
+      const fieldProblem = check((v as Record<string, unknown>)[name], `${where}.${name}`);
+      if (fieldProblem !== null) return fieldProblem;
+    }
+    return null;
+  };
+}
+
+const textDocument = shape({ uri });
+const position = shape({ line: uinteger, character: uinteger });
+const range = shape({ start: position, end: position });
+const atPosition = shape({ textDocument, position });
+const document = shape({ textDocument });
+const folder = shape({ uri, name: string });
+const formattingOptions = shape({ tabSize: uinteger, insertSpaces: boolean });
+const processId: Check = (v, where) =>
+  v === null || (typeof v === 'number' && Number.isInteger(v) && v > 0 && v <= MAX_UINTEGER) ? null : `${where} must be a process id (a positive integer) or null (${describe(v)})`;
+
+const REQUESTS: Record<string, Check> = {
+  initialize: shape({
+    processId: optional(processId),
+    capabilities: object,
+    rootUri: optional(nullable(uri)),
+    rootPath: optional(nullable(string)),
+    workspaceFolders: optional(nullable(array(folder))),
+  }),
+  shutdown: any,
+  'textDocument/hover': atPosition,
+  'textDocument/definition': atPosition,
+  'textDocument/typeDefinition': atPosition,
+  'textDocument/documentHighlight': atPosition,
+  'textDocument/prepareRename': atPosition,
+  'textDocument/completion': atPosition,
+  'textDocument/signatureHelp': atPosition,
+  'textDocument/references': shape({ textDocument, position, context: shape({ includeDeclaration: boolean }) }),
+  'textDocument/rename': shape({ textDocument, position, newName: string }),
+  'textDocument/documentSymbol': document,
+  'textDocument/formatting': shape({ textDocument, options: formattingOptions }),
+  'textDocument/rangeFormatting': shape({ textDocument, range, options: formattingOptions }),
+  'textDocument/semanticTokens/full': document,
+  'textDocument/semanticTokens/full/delta': shape({ textDocument, previousResultId: string }),
+  'textDocument/foldingRange': document,
+  'textDocument/selectionRange': shape({ textDocument, positions: array(position) }),
+  'textDocument/inlayHint': shape({ textDocument, range }),
+  'textDocument/codeAction': shape({ textDocument, range, context: shape({ diagnostics: array(object) }) }),
+  'textDocument/codeLens': document,
+  'textDocument/diagnostic': document,
+  'workspace/symbol': shape({ query: string }),
+  'workspace/diagnostic': shape({ previousResultIds: array(shape({ uri, value: string })) }),
+  'workspace/executeCommand': shape({ command: string, arguments: optional(array(any)) }),
+  'completionItem/resolve': shape({ label: string }),
+};
+
+const NOTIFICATIONS: Record<string, Check> = {
+  initialized: optional(object),
+  '$/cancelRequest': shape({ id: oneOf(integer, string) }),
+  '$/setTrace': shape({ value: string }),
+  'textDocument/didOpen': shape({ textDocument: shape({ uri, languageId: string, version: integer, text: string }) }),
+  'textDocument/didChange': shape({
+    textDocument: shape({ uri, version: integer }),
+    contentChanges: array(shape({ range: optional(range), text: string })),
+  }),
+  'textDocument/didClose': document,
+  'textDocument/didSave': document,
+  'workspace/didChangeWatchedFiles': shape({ changes: array(shape({ uri, type: uinteger })) }),
+  'workspace/didChangeWorkspaceFolders': shape({ event: shape({ added: array(folder), removed: array(folder) }) }),
+  'workspace/didChangeConfiguration': object,
+};
