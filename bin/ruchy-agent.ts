@@ -3,7 +3,7 @@
 // server/. It is the composition root of the program, outside src/ and server/, so that
 // the engine never depends on the protocol adapters.
 
-import { runCli } from '../src/cli/program.js';
+import { registerInstallHook, runCli } from '../src/cli/program.js';
 import { registerServerCommands } from '../server/commands.js';
 
 // A reader that stops early (`ruchy-agent check | head`) is not an error.
@@ -12,4 +12,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-process.exitCode = await runCli(process.argv, registerServerCommands);
+process.exitCode = await runCli(process.argv, (program, context) => {
+  registerServerCommands(program, context);
+  // `agent install-hook`: the quality gate's pre-commit hook, beside the agent's other commands.
+  const agent = program.commands.find((command) => command.name() === 'agent');
+  if (agent !== undefined) registerInstallHook(agent.command('install-hook').summary('install the git pre-commit hook that runs the quality gate'), context, '--project-path');
+});

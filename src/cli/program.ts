@@ -182,19 +182,25 @@ export function createProgram(version: string, io: CheckIo, setExitCode: (code: 
       setExitCode(await reportCommand(target, flags, io));
     });
 
-  program
-    .command('hook')
-    .summary('manage the git pre-commit hook that runs the quality gate')
-    .command('install')
-    .description('Install a git pre-commit hook that runs `ruchy-agent lint` on the staged .ruchy files.')
-    .option('--force', 'replace a pre-commit hook that ruchy-agent did not write (it is kept as pre-commit.bak)')
-    .option('--project-dir <dir>', 'the repository (default: the current folder)')
-    .action(async (flags: { force?: boolean; projectDir?: string }) => {
-      const { hookCommand } = await import('./commands/hook.js');
-      setExitCode(hookCommand(flags, io));
-    });
+  const hook = program.command('hook').summary('manage the git pre-commit hook that runs the quality gate');
+  registerInstallHook(hook.command('install'), { io, setExitCode }, '--project-dir');
 
   return program;
+}
+
+/**
+ * The options and action of `hook install`, also registered as `agent install-hook` (the
+ * name the background agent's documentation uses) by the executable.
+ */
+export function registerInstallHook(command: Command, context: CliContext, dirFlag: '--project-dir' | '--project-path'): Command {
+  return command
+    .description('Install a git pre-commit hook that runs `ruchy-agent lint` on the staged .ruchy files.')
+    .option('--force', 'replace a pre-commit hook that ruchy-agent did not write (it is kept as pre-commit.bak)')
+    .option(`${dirFlag} <dir>`, 'the repository (default: the current folder)')
+    .action(async (flags: { force?: boolean; projectDir?: string; projectPath?: string }) => {
+      const { hookCommand } = await import('./commands/hook.js');
+      context.setExitCode(hookCommand({ force: flags.force, projectDir: flags.projectDir ?? flags.projectPath }, context.io));
+    });
 }
 
 /** Colour for diagnostics on stderr: the same rules as `check`, asked of stderr. */

@@ -183,3 +183,16 @@ describe('hookCommand', () => {
     expect(stderr).toContain('already exists and was not written by ruchy-agent');
   });
 });
+
+describe('the command line', () => {
+  test('`hook install --project-dir` and `agent install-hook --project-path` install the same hook', () => {
+    for (const args of [['hook', 'install', '--project-dir'], ['agent', 'install-hook', '--project-path']]) {
+      const dir = repo();
+      const result = spawnSync(process.execPath, [CLI, ...args, dir], { encoding: 'utf8' });
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain('installed the pre-commit hook');
+      expect(fs.readFileSync(path.join(dir, '.git', 'hooks', 'pre-commit'), 'utf8')).toContain(HOOK_MARKER);
+    }
+  });
+});
