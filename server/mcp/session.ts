@@ -223,7 +223,7 @@ export class Session {
   /** A path argument naming one file, resolved inside the roots and loaded into the service. */
   resolveFile(service: LanguageService, input: string): { uri: string; absolute: string; display: string } | { error: string } {
     const resolved = this.guard.resolve(input);
-    if (!resolved.ok) return { error: resolved.error };
+    if (!resolved.ok) return this.refusePath(input, resolved.error);
     if (!resolved.exists) return { error: `no file "${input}" in the workspace (${this.roots.join(', ')}); list the files with the \`symbols\` or \`diagnostics\` tool, or pass the code inline as \`source\`` };
     if (resolved.isDirectory) return { error: `"${input}" is a folder; this tool needs a file (a folder is accepted by \`diagnostics\` and \`quality\`)` };
     const uri = fileUri(resolved.path);
@@ -245,7 +245,7 @@ export class Session {
   /** A path argument naming a file or a folder: the workspace files it covers. */
   resolveFiles(service: LanguageService, input: string): { uris: string[]; display: string } | { error: string } {
     const resolved = this.guard.resolve(input);
-    if (!resolved.ok) return { error: resolved.error };
+    if (!resolved.ok) return this.refusePath(input, resolved.error);
     if (!resolved.exists) return { error: `no file or folder "${input}" in the workspace (${this.roots.join(', ')})` };
     if (!resolved.isDirectory) {
       const file = this.resolveFile(service, input);
@@ -256,6 +256,12 @@ export class Session {
       return absolute !== null && (absolute === resolved.path || absolute.startsWith(resolved.path + path.sep));
     });
     return { uris, display: this.guard.display(resolved.path) };
+  }
+
+  /** A path the guard refused: logged (a warning, so on stderr too) with the reason, and the reason returned. */
+  private refusePath(input: string, error: string): { error: string } {
+    this.log('warning', `refused path ${JSON.stringify(input.length > 300 ? input.slice(0, 300) + '...' : input)}: ${error}`);
+    return { error };
   }
 
   /** Runs `fn` with `source` as a temporary file of the workspace (removed afterwards). */

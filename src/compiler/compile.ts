@@ -15,6 +15,7 @@ import { Emitter, type EmitResult, type StaticType } from './emit.js';
 import { analyzeKinds, type KindInfo } from './kinds.js';
 import { analyzeRanges, type RangeInfo } from './ranges.js';
 import type * as A from '../syntax/ast.js';
+import { walk } from '../syntax/walk.js';
 import { buildSourceMap, finishOutput, type Mapping, type SourceMapV3 } from './sourcemap.js';
 
 export interface CompileOptions {
@@ -84,6 +85,20 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
       analysis = 'fallback';
     }
   } catch (error) {
+    // The emitter recurses on the tree: an expression nested about a thousand levels deep
+    // (which the parser accepts) can exhaust the stack. Refused with its place, like any
+    // construct the compiler does not handle.
+    if (error instanceof RangeError && /call stack/i.test(error.message)) {
+      const deepest = deepestStatement(parsed.ast);
+      diagnostics.push({
+        code: Codes.CompilerUnsupported.code,
+        severity: 'error',
+        message: format(Codes.CompilerUnsupported.template, { construct: `an expression nested ${deepest.depth} levels deep (split it with \`let\`)` }),
+        start: deepest.start,
+        end: deepest.end,
+      });
+      return { js: '', map: null, diagnostics, mappings: [] };
+    }
     diagnostics.push({
       code: Codes.CompilerInternal.code,
       severity: 'error',
@@ -108,6 +123,26 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
   const fileName = options.fileName ?? 'main.ruchy';
   const map = options.sourceMap === false ? null : buildSourceMap(mappings, fileName.replace(/\.ruchy$/, '') + '.js', fileName, source);
   return { js: code, map, diagnostics, mappings, analysis };
+}
+
+/** The top-level statement with the deepest tree, and that depth (found without recursion). */
+function deepestStatement(file: A.SourceFile): { start: number; end: number; depth: number } {
+  let best = { start: 0, end: Math.min(1, file.end), depth: 0 };
+  for (const stmt of file.stmts) {
+    let depth = 0;
+    let max = 0;
+    walk(stmt, {
+      enter: () => {
+        depth++;
+        if (depth > max) max = depth;
+      },
+      leave: () => {
+        depth--;
+      },
+    });
+    if (max > best.depth) best = { start: stmt.start, end: stmt.end, depth: max };
+  }
+  return best;
 }
 
 function unique(value: string, index: number, all: string[]): boolean {

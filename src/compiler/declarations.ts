@@ -4,6 +4,7 @@
 // uses may come before declarations, as Ruchy allows.
 
 import type * as A from '../syntax/ast.js';
+import { walk } from '../syntax/walk.js';
 
 export interface StructInfo {
   decl: A.StructDecl;
@@ -41,15 +42,13 @@ export function collectDeclarations(stmts: readonly A.Stmt[]): Declarations {
     variantsByName: new Map(),
     implFunctions: new Map(),
   };
-  const visit = (list: readonly A.Stmt[]): void => {
+  /** Records the items of `list`; a nested item (`override` false) does not replace a top-level one of its name. */
+  const visit = (list: readonly A.Stmt[], override: boolean): void => {
     for (const s of list) {
+      if (!override && (s.kind === 'StructDecl' || s.kind === 'EnumDecl' || s.kind === 'TraitDecl') && (d.structs.has(s.name.name) || d.enums.has(s.name.name) || d.traits.has(s.name.name))) continue;
       switch (s.kind) {
         case 'StructDecl':
-          d.structs.set(s.name.name, {
-            decl: s,
-            fields: s.shape === 'tuple' ? s.tupleFields.map((_, i) => String(i)) : s.fields.map((f) => f.name.name),
-            tuple: s.shape === 'tuple',
-          });
+          d.structs.set(s.name.name, structInfo(s));
           for (const m of s.methods) addImplFunction(d, s.name.name, m.name.name);
           break;
         case 'EnumDecl': {
@@ -84,7 +83,17 @@ export function collectDeclarations(stmts: readonly A.Stmt[]): Declarations {
       }
     }
   };
-  visit(stmts);
+  visit(stmts, true);
+  // Items declared inside function bodies and blocks are emitted where they stand, and their uses need them too.
+  const nested: A.Stmt[] = [];
+  for (const top of stmts) {
+    walk(top, {
+      enter: (node) => {
+        if (node !== top && NESTED_ITEM_KINDS.has(node.kind)) nested.push(node as A.Stmt);
+      },
+    });
+  }
+  visit(nested, false);
   // Trait default methods become impl functions of every type that implements the trait.
   for (const s of stmts) {
     if (s.kind !== 'ImplDecl' || s.trait === null) continue;
@@ -95,6 +104,17 @@ export function collectDeclarations(stmts: readonly A.Stmt[]): Declarations {
     for (const m of trait.members) if (m.kind === 'FunctionDecl' && m.body !== null) addImplFunction(d, typeName, m.name.name);
   }
   return d;
+}
+
+const NESTED_ITEM_KINDS: ReadonlySet<string> = new Set(['StructDecl', 'EnumDecl', 'TraitDecl', 'ImplDecl']);
+
+/** What the emitter needs of one struct declaration. */
+export function structInfo(s: A.StructDecl): StructInfo {
+  return {
+    decl: s,
+    fields: s.shape === 'tuple' ? s.tupleFields.map((_, i) => String(i)) : s.fields.map((f) => f.name.name),
+    tuple: s.shape === 'tuple',
+  };
 }
 
 function addImplFunction(d: Declarations, typeName: string, fn: string): void {

@@ -22,12 +22,12 @@ import { Codes, format } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type * as A from '../syntax/ast.js';
 import { intLiteralValue } from '../syntax/literals.js';
-import { collectDeclarations, implTypeName, implTypeNameOf, type Declarations } from './declarations.js';
+import { collectDeclarations, implTypeName, implTypeNameOf, structInfo, type Declarations } from './declarations.js';
 import {
   elemOf, FLOAT_MATH, FLOAT_ONLY_MATH, FLOAT_TYPES, FnInfo, INT_TYPES, isArr, patternIdents, rawElems, Var, type Kind, type KindInfo,
 } from './kinds.js';
 import { NameAllocator, Scope, mangle, type Binding } from './names.js';
-import type { RangeInfo } from './ranges.js';
+import type { FastPath, RangeInfo } from './ranges.js';
 import { compilePattern, type CompiledPattern, type PatternHost } from './patterns.js';
 import { BUILTIN_NAMES } from './runtime/builtins.js';
 import { marker, MARK_CLOSE, MARK_OPEN } from './sourcemap.js';
@@ -95,7 +95,12 @@ interface FunctionContext {
 const DISCARD: Dest = { k: 'discard' };
 const RETURN: Dest = { k: 'return' };
 
-const PRINT_BUILTINS: Record<string, string> = {
+/** A lookup table without Object.prototype: a program's `toString` or `constructor` is not found in it. */
+function table(entries: Record<string, string>): Readonly<Record<string, string>> {
+  return Object.freeze(Object.assign(Object.create(null) as Record<string, string>, entries));
+}
+
+const PRINT_BUILTINS = table({
   println: 'println',
   print: 'print',
   eprintln: 'eprintln',
@@ -105,9 +110,9 @@ const PRINT_BUILTINS: Record<string, string> = {
   assert_ne: 'assertNe',
   panic: 'panic',
   format: 'format',
-};
+});
 
-const MACROS: Record<string, string> = {
+const MACROS = table({
   println: 'printlnMacro',
   print: 'printMacro',
   eprintln: 'eprintlnMacro',
@@ -116,7 +121,7 @@ const MACROS: Record<string, string> = {
   assert_eq: 'assertEq',
   assert_ne: 'assertNe',
   panic: 'panic',
-};
+});
 
 const COMPARISON = new Set(['==', '!=', '<', '>', '<=', '>=']);
 const ARITH: Record<string, string> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '%': 'rem', '**': 'pow' };
@@ -147,6 +152,10 @@ export class Emitter implements PatternHost {
   private readonly kinds: KindInfo | null;
   private readonly ranges: RangeInfo | null;
   private kindsMismatch = false;
+  /** While emitting a function's guarded fast version (ranges.ts): its safe operations. */
+  private fastSafe: ((node: A.Node) => boolean) | null = null;
+  /** JS names of the fast versions of functions, by declaration. */
+  private readonly fastNames = new Map<A.FunctionDecl, string>();
 
   constructor(
     private readonly file: A.SourceFile,
@@ -345,6 +354,11 @@ export class Emitter implements PatternHost {
   /** Declares the items of a statement list (functions, types, consts) before any code runs. */
   private predeclare(stmts: readonly A.Stmt[], top: boolean): void {
     for (const s of stmts) {
+      // Two items of one name in one scope would be two JavaScript declarations of one name.
+      if ((s.kind === 'FunctionDecl' || s.kind === 'StructDecl' || s.kind === 'EnumDecl' || (s.kind === 'ConstDecl' && top)) && this.scope.hasOwn(s.name.name)) {
+        this.report(Codes.DuplicateDefinition, s.name, { name: s.name.name });
+        continue;
+      }
       switch (s.kind) {
         case 'FunctionDecl':
           this.withRef(this.scope.declare(s.name.name, 'fn', false), this.kinds?.fn(s) ?? null);
@@ -370,14 +384,14 @@ export class Emitter implements PatternHost {
       // Top-level lets are visible to functions declared before them (the interpreter looks names up at call time).
       for (const s of stmts) {
         if (s.kind === 'LetStmt' && s.pattern.kind === 'IdentPattern' && !this.scope.hasOwn(s.pattern.name.name)) {
-          this.withRef(this.scope.declare(s.pattern.name.name, 'var', true), this.refOf(s.pattern));
-          this.topLets.add(s);
+          this.topLets.set(s, this.withRef(this.scope.declare(s.pattern.name.name, 'var', true), this.refOf(s.pattern)));
         }
       }
     }
   }
 
-  private readonly topLets = new Set<A.LetStmt>();
+  /** Top-level lets declared before any code, with their bindings (a pattern let may shadow the name meanwhile). */
+  private readonly topLets = new Map<A.LetStmt, Binding>();
 
   // ---------------------------------------------------------------- items
 
@@ -390,11 +404,12 @@ export class Emitter implements PatternHost {
       }
       case 'StructDecl': {
         const b = this.scope.lookup(s.name.name)!;
-        const info = this.decls.structs.get(s.name.name)!;
+        // Its own declaration: a struct nested in a function may share its name with another.
+        const info = structInfo(s);
         const defaults: string[] = [];
         for (const f of s.fields) {
           if (f.defaultValue === null) continue;
-          defaults.push(`${jsString(f.name.name)}: ${this.thunk(f.defaultValue)}`);
+          defaults.push(`${jsKey(f.name.name)}: ${this.thunk(f.defaultValue)}`);
         }
         this.emit(
           `const ${b.js} = ${this.rt('defStruct')}(${jsString(s.name.name)}, [${info.fields.map(jsString).join(', ')}], {${defaults.join(', ')}}${info.tuple ? ', true' : ''});`,
@@ -491,7 +506,7 @@ export class Emitter implements PatternHost {
           this.implFns.set(`${typeName}::${m.name.name}`, js);
         }
         this.emitFunction(js, m);
-        entries.push(`${jsString(m.name.name)}: ${js}`);
+        entries.push(`${jsKey(m.name.name)}: ${js}`);
       }
     } finally {
       this.implType = saved;
@@ -504,14 +519,54 @@ export class Emitter implements PatternHost {
     }
   }
 
+  /** Whether an integer operation needs no overflow or type test (ranges.ts), in the version being emitted. */
+  private isSafe(node: A.Node): boolean {
+    if (this.fastSafe !== null) return this.fastSafe(node);
+    return this.ranges?.safe(node) === true;
+  }
+
   private emitFunction(jsName: string, f: A.FunctionDecl): void {
     if (f.body === null) return;
+    const fast = this.ranges?.fastPath(f) ?? null;
+    this.emitFunctionVersion(jsName, f, fast === null ? null : { clone: this.fastName(f, jsName), fast });
+    if (fast !== null) {
+      this.fastSafe = fast.safe;
+      try {
+        this.emitFunctionVersion(this.fastName(f, jsName), f, null);
+      } finally {
+        this.fastSafe = null;
+      }
+    }
+  }
+
+  /** The JS name of a function's fast version (ranges.ts). */
+  private fastName(f: A.FunctionDecl, jsName: string): string {
+    let name = this.fastNames.get(f);
+    if (name === undefined) {
+      name = this.alloc.allocateRaw(`${jsName}$fast`);
+      this.fastNames.set(f, name);
+    }
+    return name;
+  }
+
+  /**
+   * One JS function for a Ruchy function. With `guard`, the generic version: when every
+   * guarded int parameter is a number within the bound, it calls the fast version (emitted
+   * with `fastSafe`, the operations proved safe under that assumption) instead.
+   */
+  private emitFunctionVersion(jsName: string, f: A.FunctionDecl, guard: { clone: string; fast: FastPath } | null): void {
     this.withFunction(() => {
       this.fn.retRaw = this.kinds?.fn(f)?.retRaw ?? false;
       const params = this.emitParams(f.params);
       this.emit(`function ${jsName}(${params.names.join(', ')}) {`, f);
       const [, body] = this.capture(() =>
         this.nested(() => {
+          if (guard !== null) {
+            const bound = String(guard.fast.bound);
+            const n = params.names;
+            const test = guard.fast.params.map((i) => `typeof ${n[i]} === "number" && ${n[i]} <= ${bound} && ${n[i]} >= -${bound}`).join(' && ');
+            this.emit(`if (${test}) return ${guard.clone}(${n.join(', ')});`);
+          }
           for (const line of params.prelude) this.emit(line);
           this.emitBlockBody(f.body!.stmts, RETURN);
         }),
@@ -597,21 +652,22 @@ export class Emitter implements PatternHost {
   private emitLet(s: A.LetStmt): void {
     const p = s.pattern;
     if (p.kind === 'IdentPattern' && p.subpattern === null && s.elseBlock === null) {
-      const topLevel = this.topLets.has(s);
+      const top = this.topLets.get(s);
+      const topLevel = top !== undefined;
       const ref = this.refOf(p);
       const raw = this.kinds !== null && ref !== null && ref.raw;
       if (s.init === null) {
-        const b = topLevel ? this.scope.lookup(p.name.name)! : this.withRef(this.scope.declare(p.name.name, 'var', true), ref);
+        const b = topLevel ? this.scope.rebind(p.name.name, top) : this.withRef(this.scope.declare(p.name.name, 'var', true), ref);
         this.emit(`let ${b.js};`, s);
         return;
       }
       if (!isStatementLike(s.init)) {
         const value = this.emitFor(s.init, raw);
-        const b = topLevel ? this.scope.lookup(p.name.name)! : this.withRef(this.scope.declare(p.name.name, 'var', true), ref);
+        const b = topLevel ? this.scope.rebind(p.name.name, top) : this.withRef(this.scope.declare(p.name.name, 'var', true), ref);
         this.emit(`let ${b.js} = ${value};`, s);
         return;
       }
-      const target = topLevel ? this.scope.lookup(p.name.name)!.js : this.fresh(p.name.name);
+      const target = topLevel ? this.scope.rebind(p.name.name, top).js : this.fresh(p.name.name);
       this.emit(`let ${target};`, s);
       this.emitExprTo(s.init, { k: 'assign', js: target, raw });
       if (!topLevel) this.withRef(this.scope.declareAs(p.name.name, target, 'var'), ref);
@@ -1388,7 +1444,7 @@ export class Emitter implements PatternHost {
         if (k === 'float') return { js: `(-${wrap(this.emitRaw(e.operand))})`, raw: true };
         if (k === 'int') {
           const x = this.atom(this.emitExpr(e.operand));
-          if (this.ranges?.safe(e) === true) return { js: `(0 - ${x})`, raw: false };
+          if (this.isSafe(e)) return { js: `(0 - ${x})`, raw: false };
           return { js: `(typeof ${x} === "number" ? 0 - ${x} : ${marker(e.start)}${this.rt('neg')}(${x}))`, raw: false };
         }
         return { js: `${marker(e.start)}${this.rt('neg')}(${this.emitExpr(e.operand)})`, raw: false };
@@ -1476,7 +1532,7 @@ export class Emitter implements PatternHost {
         const [l, r] = this.emitOperandsFn([() => L.val().js, () => R.val().js]);
         return { js: `(${l} ${jsCmp} ${r})`, raw: false };
       }
-      const safe = this.ranges?.safe(node) === true;
+      const safe = this.isSafe(node);
       switch (op) {
         case '+':
         case '-':
@@ -1502,7 +1558,8 @@ export class Emitter implements PatternHost {
           const lit = intLiteralJs(r);
           const nonZero = lit !== null && lit !== 0 ? '' : ` && ${r} !== 0`;
           const fast = op === '/' ? `Math.trunc(${l} / ${r}) + 0` : `${l} % ${r} + 0`;
-          if (safe && nonZero === '') return { js: `(${fast})`, raw: false };
+          // Safe (ranges.ts) includes a divisor proved non-zero.
+          if (safe) return { js: `(${fast})`, raw: false };
           return { js: `(${typeofs}${nonZero} ? ${fast} : ${m}${this.rt(op === '/' ? 'intDiv' : 'intRem')}(${l}, ${r}))`, raw: false };
         }
         default:
@@ -1601,6 +1658,12 @@ export class Emitter implements PatternHost {
     return isStable(x) || /^[A-Za-z_$][\w$]*$/.test(x) ? x : this.spill(x);
   }
 
+  /** An atom that can stand before `.length` or `[i]`: other than a name, it is put in parentheses (`(1).length`, `(void 0).length`). */
+  private receiver(x: string): string {
+    const a = this.atom(x);
+    return /^[A-Za-z_$][\w$]*$/.test(a) ? a : `(${a})`;
+  }
+
   private emitLogical(e: A.BinaryExpr): string {
     const bools = this.isBool(e.left) && this.isBool(e.right);
     const left = this.emitExpr(e.left);
@@ -1668,7 +1731,7 @@ export class Emitter implements PatternHost {
         const o = op === null || /^[\w$]+$/.test(obj) ? obj : this.spill(obj);
         const i = op === null || isStable(idx) || /^[\w$]+$/.test(idx) ? idx : this.spill(idx);
         if (op === null) {
-          const [a, k] = this.atoms(o, i);
+          const [a, k] = [this.receiver(o), this.atom(i)];
           this.emit(`if (Array.isArray(${a}) && typeof ${k} === "number" && (${k} >>> 0) === ${k} && ${k} < ${a}.length) ${a}[${k}] = ${value};`, e);
           this.emit(`else ${this.rt('setIndex')}(${a}, ${k}, ${value});`, e);
           return;
@@ -1706,14 +1769,14 @@ export class Emitter implements PatternHost {
     const raw = rawElems(ko);
     if (op === null) {
       const [a0, k0, v0] = this.emitOperandsFn([() => this.emitExpr(target.object), () => this.emitExpr(target.index), () => this.emitFor(e.value, raw)]);
-      const [a, k] = this.atoms(a0, k0);
+      const [a, k] = [this.receiver(a0), this.atom(k0)];
       const v = this.atom(v0);
       this.emit(`if (${k} >= 0 && ${k} < ${a}.length) ${a}[${k}] = ${v};`, e);
       this.emit(`else ${this.rt('setIndex')}(${a}, ${k}, ${v});`, e);
       return;
     }
     const [a0, k0] = this.emitOperandsFn([() => this.emitExpr(target.object), () => this.emitExpr(target.index)]);
-    const [a, k] = this.atoms(a0, k0);
+    const [a, k] = [this.receiver(a0), this.atom(k0)];
     const current = this.spill(`(${k} >= 0 && ${k} < ${a}.length ? ${a}[${k}] : ${marker(target.start)}${this.rt('index')}(${a}, ${k}))`);
     const result = this.binOp(
       op,
@@ -1732,7 +1795,8 @@ export class Emitter implements PatternHost {
     const ko = this.kindOf(e.object);
     const m = marker(e.start);
     if (this.kinds !== null && isArr(ko) && this.kindOf(e.index) === 'int') {
-      const [obj, idx] = this.atoms(...(this.emitOperands([e.object, e.index]) as [string, string]));
+      const [o, i] = this.emitOperands([e.object, e.index]) as [string, string];
+      const [obj, idx] = [this.receiver(o), this.atom(i)];
       const elem = elemOf(ko);
       const raw = rawElems(ko);
       if (elem !== 'dyn' && elem !== 'bot') {
@@ -1742,7 +1806,8 @@ export class Emitter implements PatternHost {
       }
       return { js: `(${idx} >= 0 && ${idx} < ${obj}.length ? ${obj}[${idx}] : ${m}${this.rt('index')}(${obj}, ${idx}))`, raw };
     }
-    const [obj, idx] = this.atoms(...(this.emitOperands([e.object, e.index]) as [string, string]));
+    const [o, i] = this.emitOperands([e.object, e.index]) as [string, string];
+    const [obj, idx] = [this.receiver(o), this.atom(i)];
     // Inline fast path: an array and an in-bounds integer index.
     return {
       js: `(Array.isArray(${obj}) && typeof ${idx} === "number" && (${idx} >>> 0) === ${idx} && ${idx} < ${obj}.length ? ${obj}[${idx}] : ${m}${this.rt('index')}(${obj}, ${idx}))`,
@@ -1809,7 +1874,9 @@ export class Emitter implements PatternHost {
           // Parameters that hold raw floats get raw floats; the result is raw when the function returns floats.
           const rawParam = (i: number): boolean => i < info.params.length && info.params[i] !== null && info.params[i]!.raw && info.decl.params[i].defaultValue === null;
           const args = this.emitOperandsFn(e.args.map((a, i) => () => this.emitFor(a, rawParam(i))));
-          return { js: `${m}${b.js}(${args.join(', ')})`, raw: info.retRaw };
+          // Arguments proved to pass the callee's guard (ranges.ts): straight to its fast version.
+          const fast = this.isSafe(e) && this.ranges?.fastPath(info.decl) != null ? this.fastName(info.decl, b.js) : b.js;
+          return { js: `${m}${fast}(${args.join(', ')})`, raw: info.retRaw };
         }
         return canon(`${m}${b.js}(${this.emitOperands(e.args).join(', ')})`);
       }
@@ -1949,7 +2016,7 @@ export class Emitter implements PatternHost {
   }
 
   private fieldsObject(names: string[], values: string[]): string {
-    return '{' + names.map((n, i) => `${n === '__proto__' ? `["__proto__"]` : jsString(n)}: ${values[i]}`).join(', ') + '}';
+    return '{' + names.map((n, i) => `${jsKey(n)}: ${values[i]}`).join(', ') + '}';
   }
 
   private emitStructExpr(e: A.StructExpr): string {
@@ -2220,6 +2287,15 @@ function dedupe(list: Diagnostic[]): Diagnostic[] {
 }
 
 export { mangle };
+
+/**
+ * A property key in an object literal. `__proto__`, even quoted, would set the literal's
+ * prototype instead of making a property (a field or method would vanish, and the object
+ * would inherit from a program value); the computed form makes an own property.
+ */
+function jsKey(name: string): string {
+  return name === '__proto__' ? '["__proto__"]' : jsString(name);
+}
 
 /** The member part of an impl function's JS name (`Point$new`): any identifier characters. */
 function safeMember(name: string): string {

@@ -973,6 +973,8 @@ class Analyzer implements PatternHost {
         if (b.ref instanceof Var) {
           if (op === null) this.setVar(b.ref, k);
           else {
+            // The emitter reads the target's kind for `x op= v` (the variable's own kind).
+            this.record(target, b.ref.kind);
             const ck = this.binKind(op, b.ref.kind, k);
             this.compoundKinds.set(e, ck);
             this.setVar(b.ref, ck);

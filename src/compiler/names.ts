@@ -69,6 +69,12 @@ export class Scope {
     return binding;
   }
 
+  /** Makes `name` mean `binding` again here (a pre-declared top-level let, after a pattern shadowed it). */
+  rebind(name: string, binding: Binding): Binding {
+    this.names.set(name, binding);
+    return binding;
+  }
+
   hasOwn(name: string): boolean {
     return this.names.has(name);
   }

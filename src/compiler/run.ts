@@ -60,6 +60,11 @@ export interface RunResult {
   durationMs: number;
   timedOut: boolean;
   diagnostics: Diagnostic[];
+  /**
+   * What the sandbox refused during the run, one reason each (a file outside the granted
+   * folders, a JavaScript or Node.js name, a limit reached): for the caller to log.
+   */
+  refusals: string[];
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -102,6 +107,7 @@ export async function run(source: string, limits: RunLimits = {}): Promise<RunRe
       durationMs: performance.now() - started,
       timedOut: false,
       diagnostics,
+      refusals: [],
     };
   }
   const timeoutMs = limits.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -116,12 +122,17 @@ export async function run(source: string, limits: RunLimits = {}): Promise<RunRe
     stdin: limits.stdin ?? '',
     allowRead,
     allowWrite,
+    deadline: Date.now() + timeoutMs,
   };
+  // Each folder as given and as its real path (the child opens real paths); written
+  // folders are readable to Node so that the child can resolve paths in them (the
+  // runtime host still refuses to read them unless they are granted for reading).
+  const withReal = (folders: string[]): string[] => [...new Set(folders.flatMap((p) => [p, realOrSame(p)]))];
   const nodeArgs = [
     '--experimental-permission',
     // One flag per path: Node 20 does not split a comma-separated list.
-    ...[here, ...allowRead].map((p) => `--allow-fs-read=${p}`),
-    ...allowWrite.map((p) => `--allow-fs-write=${p}`),
+    ...withReal([here, ...allowRead, ...allowWrite]).map((p) => `--allow-fs-read=${p}`),
+    ...withReal(allowWrite).map((p) => `--allow-fs-write=${p}`),
     `--max-old-space-size=${Math.max(16, Math.floor(memoryMb))}`,
     '--disallow-code-generation-from-strings',
     '--no-warnings',
@@ -130,7 +141,24 @@ export async function run(source: string, limits: RunLimits = {}): Promise<RunRe
   const maxOutput = limits.maxOutputBytes ?? 16 * 1024 * 1024;
 
   return new Promise<RunResult>((resolve) => {
-    const child = spawn(process.execPath, nodeArgs, { stdio: ['pipe', 'pipe', 'pipe'], env: {} });
+    // fd 3: the child's refusal reports (REFUSAL_FD), one JSON line each.
+    const child = spawn(process.execPath, nodeArgs, { stdio: ['pipe', 'pipe', 'pipe', 'pipe'], env: {} });
+    const refusals: string[] = [];
+    let refusalText = '';
+    (child.stdio[3] as NodeJS.ReadableStream).on('data', (chunk: Buffer) => {
+      refusalText += chunk.toString('utf8');
+      let nl: number;
+      while ((nl = refusalText.indexOf('\n')) >= 0) {
+        const line = refusalText.slice(0, nl);
+        refusalText = refusalText.slice(nl + 1);
+        try {
+          const reason = (JSON.parse(line) as { refused?: unknown }).refused;
+          if (typeof reason === 'string' && refusals.length < 100) refusals.push(reason);
+        } catch {
+          // not a report: ignored
+        }
+      }
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let size = 0;
@@ -160,15 +188,21 @@ export async function run(source: string, limits: RunLimits = {}): Promise<RunRe
       let stderr = Buffer.concat(err).toString('utf8');
       let exitCode = code ?? 1;
       if (timedOut) {
-        stderr += `Error: ${format(Codes.RunTimeLimit.template, { limit: timeoutMs })}\n`;
+        const reason = format(Codes.RunTimeLimit.template, { limit: timeoutMs });
+        stderr += `Error: ${reason}\n`;
+        refusals.push(reason);
         exitCode = 1;
       } else if (overflowed) {
-        stderr += `Error: output limit of ${maxOutput} bytes exceeded\n`;
+        const reason = `output limit of ${maxOutput} bytes exceeded`;
+        stderr += `Error: ${reason}\n`;
+        refusals.push(reason);
         exitCode = 1;
       } else if (/heap out of memory|Reached heap limit|allocation failed/i.test(stderr) || signal === 'SIGABRT' || code === 134) {
         // V8 prints its own fatal-error report; replace it with one clear line.
         stderr = stderr.replace(/\n?<--- Last few GCs --->[\s\S]*$/, '').replace(/^FATAL ERROR:[\s\S]*$/m, '');
-        stderr += `Error: ${format(Codes.RunMemoryLimit.template, { limit: memoryMb })}\n`;
+        const reason = format(Codes.RunMemoryLimit.template, { limit: memoryMb });
+        stderr += `Error: ${reason}\n`;
+        refusals.push(reason);
         exitCode = 1;
       } else if (signal !== null) {
         stderr += `Error: the program was stopped by ${signal}\n`;
@@ -181,9 +215,18 @@ export async function run(source: string, limits: RunLimits = {}): Promise<RunRe
         durationMs: performance.now() - started,
         timedOut,
         diagnostics,
+        refusals,
       });
     });
   });
+}
+
+function realOrSame(p: string): string {
+  try {
+    return fs.realpathSync.native(p);
+  } catch {
+    return p;
+  }
 }
 
 export interface InProcessResult {

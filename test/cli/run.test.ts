@@ -63,6 +63,13 @@ describe.concurrent('ruchy-agent run', () => {
     expect(Date.now() - started).toBeLessThan(30_000);
   });
 
+  test('output printed before a timeout is shown, then the time-limit message', async () => {
+    const cwd = project({ 'late.ruchy': 'println("started")\nprint("no newline yet")\nlet mut i = 0\nloop {\n    i += 1\n}\n' });
+    // The limit counts from the child's start: leave a loaded machine time to boot Node.
+    const result = await runCli(['run', '--timeout', '6000', 'late.ruchy'], { cwd });
+    expect(result).toEqual({ status: 1, stdout: 'started\nno newline yet', stderr: 'Error: time limit of 6000 ms exceeded\n' });
+  });
+
   test('--timeout must be a positive whole number', async () => {
     const cwd = project({ 'p.ruchy': 'println(1)\n' });
     const result = await runCli(['run', '--timeout', 'soon', 'p.ruchy'], { cwd });
@@ -92,7 +99,7 @@ describe.concurrent('ruchy-agent run', () => {
     const cwd = project({ 'data/input.txt': 'hello from a file', 'read.ruchy': 'let text = read_file("data/input.txt")\nprintln(text.to_uppercase())\n' });
     const denied = await runCli(['run', 'read.ruchy'], { cwd });
     expect(denied.stdout).toBe('');
-    expect(denied.stderr).toBe('Error: read_file: permission denied: reading data/input.txt is not granted\n  --> read.ruchy:1:12\n');
+    expect(denied.stderr).toBe('Error: read_file: permission denied: reading data/input.txt is not granted; no folder is granted (--allow-read)\n  --> read.ruchy:1:12\n');
     expect(denied.status).toBe(1);
 
     const allowed = await runCli(['run', '--allow-read', 'data', 'read.ruchy'], { cwd });

@@ -76,6 +76,8 @@ export function registerRun(server: McpServer, context: ToolContext): void {
         extra.signal.addEventListener('abort', onAbort, { once: true });
         running.then(resolve, reject).finally(() => extra.signal.removeEventListener('abort', onAbort));
       });
+      // Every refusal of the sandbox is logged with its reason (a warning: on stderr too).
+      for (const reason of result.refusals) context.session.log('warning', `run ${display}: sandbox refused: ${reason}`);
       const truncated = result.stdout.length > MAX_STREAM || result.stderr.length > MAX_STREAM;
       const diagnostics = result.diagnostics.map((d) => diagnosticOut(lines, display, d));
       const structured = {

@@ -6,6 +6,7 @@ import { cast, envArgs, parseNumber, rangeToArray, readFile, readLine, toInt, wr
 import { display } from './display.js';
 import { callMethod, roundHalfAway, strLen } from './methods.js';
 import { intPow, lt } from './ops.js';
+import { refusalFor, refuse } from './refusals.js';
 import { fail, mkFloat, NONE, REnum, RFloat, RMap, RRange, RSet, RTuple, Some, toF64, typeName } from './value.js';
 
 type Fn = (...args: any[]) => any;
@@ -210,6 +211,9 @@ export function isBuiltinPath(path: string): boolean {
 /** The built-in function called `name` (a name or a `A::b` path). */
 export function builtin(name: string): Fn {
   const f = Object.prototype.hasOwnProperty.call(TABLE, name) ? TABLE[name] : undefined;
+  // Refused when called, not here: the emitter hoists this lookup to the program's start.
+  const refusal = f === undefined ? refusalFor(name) : null;
+  if (refusal !== null) return () => refuse(refusal);
   // As in the reference, calling a function that is not defined does not fail at once:
   // it produces a message value (the interpreter's actor-message fallback).
   if (f === undefined) return (...args: unknown[]) => new REnum('Message', name, args, null);
@@ -220,6 +224,8 @@ export function builtin(name: string): Fn {
 export function pathValue(path: string): unknown {
   if (Object.prototype.hasOwnProperty.call(CONSTANTS, path)) return CONSTANTS[path]();
   if (Object.prototype.hasOwnProperty.call(TABLE, path)) return TABLE[path];
+  const refusal = refusalFor(path);
+  if (refusal !== null) return refuse(refusal);
   return fail(`Undefined: ${path}`);
 }
 

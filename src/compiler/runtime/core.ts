@@ -5,6 +5,7 @@
 
 import { debug, display, fdisplay, formatPlaceholders, formatSpec } from './display.js';
 import { host } from './host.js';
+import { refuseInternal, refusalFor, refuse } from './refusals.js';
 import { eq, intPow, normInt } from './ops.js';
 import {
   enumMethodTables, Err, fail, hasOwn, mkFloat, NONE, Ok, REnum, RFloat, RMap, RRange, RSet, RStruct, RTuple, RuchyError, Some,
@@ -138,6 +139,8 @@ export function noMatch(value: unknown): never {
 }
 
 export function undefinedName(name: string): never {
+  const refusal = refusalFor(name);
+  if (refusal !== null) return refuse(refusal);
   throw new RuchyError(`Undefined variable: ${name}`);
 }
 
@@ -221,8 +224,19 @@ export function mkStruct(t: TypeInfo, given: Record<string, unknown>): RStruct {
     else if (hasOwn.call(t.defaults, f)) value[f] = t.defaults[f]();
     else fail(`Missing field '${f}' in initializer of ${t.name}`);
   }
+  if (hasOwn.call(given, '__proto__') || hasOwn.call(t.defaults, '__proto__')) ownProto(value, given, t);
   for (const k of Object.keys(given)) if (!t.fields.includes(k)) fail(`Struct ${t.name} has no field '${k}'`);
   return value;
+}
+
+/**
+ * A field named `__proto__`: `value[f] = v` above went to the inherited accessor and
+ * replaced the struct's prototype; put the prototype back and make the field an own property.
+ */
+function ownProto(value: object, given: Record<string, unknown>, t: TypeInfo): void {
+  Object.setPrototypeOf(value, t.proto);
+  const v = hasOwn.call(given, '__proto__') ? given.__proto__ : t.defaults.__proto__();
+  Object.defineProperty(value, '__proto__', { value: v, writable: true, enumerable: true, configurable: true });
 }
 
 /** `Point { x: 1, ..base }` */
@@ -313,6 +327,7 @@ export function field(o: any, k: string): unknown {
     if (k === 'start') return o.start;
     if (k === 'end') return o.end;
   }
+  refuseInternal(k, 'field');
   return fail(`Cannot access field '${k}' on ${typeName(o)}`);
 }
 
@@ -336,6 +351,7 @@ export function setField(o: any, k: string, v: unknown): void {
     o.f[k] = v;
     return;
   }
+  refuseInternal(k, 'field');
   fail(`Cannot assign field '${k}' on ${typeName(o)}`);
 }
 
@@ -347,6 +363,7 @@ export function index(a: any, i: any): unknown {
 
 function indexSlow(a: any, i: any): unknown {
   if (i instanceof RRange) return slice(a, i);
+  if (!(a instanceof RMap)) refuseInternal(i, 'key');
   if (Array.isArray(a) || typeof a === 'string' || a instanceof RTuple) {
     const items = typeof a === 'string' ? Array.from(a) : Array.isArray(a) ? a : a.v;
     if (typeof i === 'number' && Number.isInteger(i)) {
@@ -398,6 +415,7 @@ export function setIndex(a: any, i: any, v: unknown): void {
     a.v[i] = v;
     return;
   }
+  refuseInternal(i, 'key');
   fail(`Cannot assign to an index of ${typeName(a)}`);
 }
 

@@ -15,6 +15,8 @@ export interface Host {
   stdin: string;
   /** `file:line:col` of the Ruchy source for a JS stack, when known. */
   locate(stack: string): string | null;
+  /** Records that the sandbox refused something (the runner logs it); the error is thrown by the caller. */
+  refused?(reason: string): void;
 }
 
 function processHost(): Host {

@@ -5,6 +5,7 @@
 import { builtinImpls, index, iter, parseNumber, rangeToArray, toInt } from './core.js';
 import { debug, display } from './display.js';
 import { add, compare, eq, intPow, lt, mul } from './ops.js';
+import { refuseInternal } from './refusals.js';
 import {
   enumMethodTables, Err, fail, mkFloat, NONE, Ok, REnum, RFloat, RMap, RRange, RSet, RStruct, RTuple, RuchyError, Some, toF64, typeName,
 } from './value.js';
@@ -111,6 +112,7 @@ export function callMethod(r: any, name: string, args: any[]): any {
 }
 
 function noMethod(r: unknown, name: string): never {
+  refuseInternal(name, 'method');
   throw new RuchyError(`Unknown method '${name}' on ${typeName(r)}`);
 }
 
@@ -151,7 +153,11 @@ function cloneValue(r: unknown): unknown {
   if (r instanceof RSet) return new RSet(r.s);
   if (r instanceof RStruct) {
     const copy = Object.create(Object.getPrototypeOf(r));
-    for (const k of Object.keys(r)) copy[k] = cloneValue((r as any)[k]);
+    for (const k of Object.keys(r)) {
+      // A field named `__proto__` must stay an own property, not replace the copy's prototype.
+      if (k === '__proto__') Object.defineProperty(copy, k, { value: cloneValue((r as any)[k]), writable: true, enumerable: true, configurable: true });
+      else copy[k] = cloneValue((r as any)[k]);
+    }
     return copy;
   }
   if (r instanceof REnum) {
