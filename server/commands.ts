@@ -24,8 +24,9 @@ export function registerServerCommands(program: Command, context: ServerCommandC
       allowWrite: flags.allowWrite,
     });
     if (handle.port !== undefined) process.stderr.write(`ruchy-agent: MCP server (${transport}) listening on http://${flags.host ?? '127.0.0.1'}:${handle.port}/mcp\n`);
-    // The process now lives as long as its transport: stdio until stdin closes, http/ws until killed.
-    await new Promise<void>(() => undefined);
+    // The process now lives as long as its transport: stdio until stdin closes (then the
+    // command ends and the process exits with status 0), http/ws until killed.
+    await (handle.closed ?? new Promise<void>(() => undefined));
   };
 
   program

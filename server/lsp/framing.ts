@@ -22,6 +22,8 @@ export const DEFAULT_MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
 const MAX_HEADER_BYTES = 8 * 1024;
 const HEADER_END = Buffer.from('\r\n\r\n', 'ascii');
 const CONTENT_LENGTH = /content-length:/i;
+/** A header name: an HTTP token (RFC 9110), optionally followed by spaces. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\s*$/;
 
 export interface FramingHooks {
   /** A message refused: answer the client (id null) with this error and log it. */
@@ -138,10 +140,14 @@ export class FramedMessageReader extends AbstractMessageReader implements Messag
     const lines = block.split('\r\n');
     for (const line of lines) {
       const colon = line.indexOf(':');
-      if (colon <= 0) {
-        // Leftovers of a broken message before a real header: resume at the header.
+      if (colon <= 0 || !HEADER_NAME.test(line.slice(0, colon))) {
+        // Leftovers of a broken message (the tail of a body cut short by a lying
+        // Content-Length, which may well contain colons) before a real header: resume there.
         const at = block.search(CONTENT_LENGTH);
-        if (at > 0) return text.subarray(at);
+        if (at > 0) {
+          this.hooks.log(`skipped ${at} bytes that are not a header, up to the next Content-Length`);
+          return text.subarray(at);
+        }
         return this.malformed(`Parse error: malformed header line ${JSON.stringify(clip(line))} (expected "Name: value")`, rest);
       }
       const name = line.slice(0, colon).trim().toLowerCase();

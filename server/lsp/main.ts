@@ -54,8 +54,10 @@ function serve(makeReader: (hooks: FramingHooks) => L.MessageReader, writer: L.M
     const guard = new ProtocolGuard(writer, logLine);
     const reader = guard.wrap(makeReader({ refused: (code, message) => guard.refused(code, message), log: logLine }));
     const counting = countDocumentNotifications(reader, (uri) => session?.noteReceived(uri));
-    const connection = L.createConnection(counting, writer);
+    const connection = L.createConnection(counting, guard.guardedWriter);
     session = createServer(connection);
+    // Called only for notifications no handler takes (unknown requests are answered -32601).
+    connection.onNotification((method: string) => logLine(`ignored the notification ${method}: the server does not handle it`));
     reader.onClose(() => {
       resolve();
       // The client is gone: nothing left to serve.

@@ -15,8 +15,10 @@
 //     method the server handles. Positions must be integers in 0..2^31-1 (a position past
 //     the end of a line or document is valid and means its end, as LSP says); URIs must
 //     have a scheme. A notification with bad parameters is dropped and logged.
-// Unknown methods pass through: the connection answers -32601 and ignores unknown
-// notifications.
+//   Responses: only to a request the server sent (wrapWriter records their ids); any other
+//     response is dropped and logged.
+// Unknown methods pass through: the connection answers -32601, and main.ts logs the
+// unknown notifications it ignores.
 
 import type { DataCallback, Disposable, Message, MessageReader, MessageWriter } from 'vscode-languageserver/node.js';
 
@@ -31,11 +33,50 @@ type Lifecycle = 'new' | 'initializing' | 'running' | 'shutdown';
 
 export class ProtocolGuard {
   private lifecycle: Lifecycle = 'new';
+  /** Ids of the server's requests to the client still waiting for their response. */
+  private readonly awaiting = new Set<string | number>();
+  /** The client's requests being served, by id: their method, for the log of errors. */
+  private readonly serving = new Map<string | number, string>();
+  private readonly writer: MessageWriter;
 
   constructor(
-    private readonly writer: MessageWriter,
+    writer: MessageWriter,
     private readonly log: (line: string) => void,
-  ) {}
+  ) {
+    this.writer = this.wrapWriter(writer);
+  }
+
+  /**
+   * The writer for the connection: it records the ids of the requests the server sends,
+   * and logs the error answers of the connection and the handlers (method not found,
+   * internal errors; not cancellations, which are routine).
+   */
+  get guardedWriter(): MessageWriter {
+    return this.writer;
+  }
+
+  private wrapWriter(writer: MessageWriter): MessageWriter {
+    return {
+      onError: writer.onError,
+      onClose: writer.onClose,
+      end: () => writer.end(),
+      dispose: () => writer.dispose(),
+      write: (message: Message): Promise<void> => {
+        const m = message as { id?: unknown; method?: unknown; error?: { code: number; message: string } };
+        if (typeof m.id === 'number' || typeof m.id === 'string') {
+          if (typeof m.method === 'string') this.awaiting.add(m.id);
+          else {
+            const method = this.serving.get(m.id);
+            this.serving.delete(m.id);
+            if (method !== undefined && m.error !== undefined && !ROUTINE_ERRORS.has(m.error.code)) {
+              this.log(`answered ${method} (id ${JSON.stringify(m.id)}) with an error (${m.error.code}): ${m.error.message}`);
+            }
+          }
+        }
+        return writer.write(message);
+      },
+    };
+  }
 
   /** A message refused before it could be read (framing, JSON): answered with id null. */
   refused(code: number, message: string): void {
@@ -74,8 +115,13 @@ export class ProtocolGuard {
     const replyId = idValid ? (m.id as string | number) : null;
     if (m.jsonrpc !== '2.0') return this.refuse(replyId, ErrorCode.InvalidRequest, `Invalid Request: "jsonrpc" must be "2.0", not ${describe(m.jsonrpc)}`);
     if (!('method' in m)) {
-      // A response to one of our requests.
-      if (hasId && (idValid || m.id === null) && ('result' in m || 'error' in m)) return true;
+      // A response: to one of our requests, or dropped.
+      if (hasId && (idValid || m.id === null) && ('result' in m || 'error' in m)) {
+        if (idValid && this.awaiting.delete(m.id as string | number)) return true;
+        const error = 'error' in m ? ` (it reports an error: ${JSON.stringify(m.error).slice(0, 200)})` : '';
+        this.log(`ignored a response to id ${JSON.stringify(m.id)}, which the server never sent as a request${error}`);
+        return false;
+      }
       return this.refuse(replyId, ErrorCode.InvalidRequest, 'Invalid Request: a message needs a "method" (a request or notification) or an "id" with a "result" or "error" (a response)');
     }
     if (hasId && !idValid) return this.refuse(null, ErrorCode.InvalidRequest, `Invalid Request: "id" must be an integer or a string, not ${describe(m.id)}`);
@@ -112,6 +158,7 @@ export class ProtocolGuard {
         return false;
       }
     }
+    if (request) this.serving.set(replyId!, method);
     if (request && method === 'initialize') this.lifecycle = 'initializing';
     if (!request && method === 'initialized') this.lifecycle = 'running';
     if (request && method === 'shutdown') this.lifecycle = 'shutdown';
@@ -135,6 +182,9 @@ export class ProtocolGuard {
 type Check = (value: unknown, where: string) => string | null;
 
 const MAX_UINTEGER = 2 ** 31 - 1;
+
+/** RequestCancelled, ContentModified, ServerCancelled: the normal end of a request overtaken by events. */
+const ROUTINE_ERRORS = new Set([-32800, -32801, -32802]);
 
 function describe(value: unknown): string {
   if (value === undefined) return 'missing';

@@ -10,8 +10,12 @@
 //      set headers may pass `?token=...`.
 //   3. Size: a request body over the limit (default 1 MB) is answered 413; a WebSocket
 //      message over it closes the connection (1009).
+// Then each POSTed message passes protocol-guard.ts (JSON-RPC shape and parameters; a
+// refusal is answered 400 with the JSON-RPC error and logged on stderr), and errors the
+// session answers with are logged too.
 // Streamable HTTP keeps one session per `initialize` (header `mcp-session-id`), ended by
-// DELETE or by closing the server. Each session and each WebSocket connection gets its own
+// DELETE, by closing the server, or after `sessionIdleMs` with no request and no open
+// stream (a client that went away without DELETE). Each session and each WebSocket connection gets its own
 // McpServer from createMcpServer; all share one FileSync, so files are analysed once.
 
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
@@ -22,10 +26,14 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ServiceSource } from './file-sync.js';
+import { checkMessage, ProtocolLog, refusalMessage, type Refusal } from './protocol-guard.js';
 import { createMcpServer, type CreateMcpServerOptions } from './server.js';
+import { logLine } from './stdio-transport.js';
 
 export const DEFAULT_PORT = 3917;
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** A session with no request and no open stream for this long is closed. */
+export const DEFAULT_SESSION_IDLE_MS = 30 * 60 * 1000;
 const MAX_SESSIONS = 100;
 const ENDPOINT = '/mcp';
 const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
@@ -40,6 +48,8 @@ export interface HttpServeOptions extends CreateMcpServerOptions {
   allowedHosts?: readonly string[];
   /** Extra origins accepted in the Origin header, e.g. "https://my-app.example". */
   allowedOrigins?: readonly string[];
+  /** Close a session idle this long (no request, no open stream); default 30 minutes. */
+  sessionIdleMs?: number;
 }
 
 export interface HttpHandle {
@@ -50,6 +60,10 @@ export interface HttpHandle {
 interface HttpSession {
   transport: StreamableHTTPServerTransport;
   server: McpServer;
+  traffic: ProtocolLog;
+  /** HTTP requests of this session still open (a GET stream stays open). */
+  open: number;
+  lastActive: number;
 }
 
 export async function serveHttp(service: ServiceSource, options: HttpServeOptions): Promise<HttpHandle> {
@@ -78,21 +92,63 @@ export async function serveHttp(service: ServiceSource, options: HttpServeOption
 
   const newSession = async (): Promise<HttpSession> => {
     const { server } = createMcpServer(service, options);
+    const traffic = new ProtocolLog(logLine);
+    let session: HttpSession;
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => {
-        sessions.set(id, { transport, server });
+        sessions.set(id, session);
       },
       onsessionclosed: (id) => {
         sessions.delete(id);
       },
     });
+    session = { transport, server, traffic, open: 0, lastActive: Date.now() };
     transport.onclose = () => {
       if (transport.sessionId !== undefined) sessions.delete(transport.sessionId);
       void server.close().catch(() => undefined);
     };
     await server.connect(transport);
-    return { transport, server };
+    // What the session answers with an error (the SDK's own refusals included) is logged.
+    const send = transport.send.bind(transport);
+    transport.send = (message, sendOptions) => {
+      return send(traffic.outgoing(message), sendOptions);
+    };
+    server.server.onerror = (error) => logLine(`session ${transport.sessionId ?? '(new)'}: ${error.message}`);
+    return session;
+  };
+
+  /** Hands a request to its session, counting it open until its response ends. */
+  const dispatch = (session: HttpSession, req: IncomingMessage, res: ServerResponse, message?: unknown): Promise<void> => {
+    session.open++;
+    session.lastActive = Date.now();
+    res.once('close', () => {
+      session.open--;
+      session.lastActive = Date.now();
+      if (!res.writableFinished) logLine(`session ${session.transport.sessionId ?? '(new)'}: the client disconnected before the ${req.method} response was complete`);
+    });
+    if (message !== undefined) session.traffic.incoming(message);
+    return session.transport.handleRequest(req, res, message);
+  };
+
+  const idleMs = options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS;
+  const sweeper = setInterval(() => {
+    const now = Date.now();
+    for (const [id, session] of sessions) {
+      if (session.open > 0 || now - session.lastActive < idleMs) continue;
+      logLine(`closed session ${id}: idle for ${Math.round((now - session.lastActive) / 1000)} s (the client went away without DELETE)`);
+      sessions.delete(id);
+      void session.transport.close().catch(() => undefined);
+    }
+  }, Math.max(100, Math.min(idleMs / 2, 60_000)));
+  sweeper.unref();
+
+  /** A message refused before it reaches a session: logged, answered 400 with the JSON-RPC error. */
+  const refuse = (res: ServerResponse, refusal: Refusal): void => {
+    logLine(`refused a message (${refusal.code}): ${refusal.message}`);
+    if (res.headersSent) return void res.end();
+    res.writeHead(400, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify(refusalMessage(refusal)));
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -105,29 +161,39 @@ export async function serveHttp(service: ServiceSource, options: HttpServeOption
 
     if (req.method === 'POST') {
       const body = await readBody(req, maxBody);
-      if ('tooLarge' in body) return sendError(res, 413, `Payload Too Large: the limit is ${maxBody} bytes`);
+      if ('aborted' in body) return logLine(`the client disconnected while sending its request (${body.received} bytes received); nothing was done`);
+      if ('tooLarge' in body) {
+        logLine(`refused a request body over the limit of ${maxBody} bytes (413)`);
+        return sendError(res, 413, `Payload Too Large: the limit is ${maxBody} bytes`);
+      }
       let message: unknown;
       try {
         message = JSON.parse(body.text);
-      } catch {
-        return sendJsonRpcError(res, 400, -32700, 'Parse error: the body is not JSON');
+      } catch (error) {
+        return refuse(res, { id: null, code: -32700, message: `Parse error: the body is not JSON (${(error as Error).message})` });
       }
+      const verdict = checkMessage(message);
+      if ('refuse' in verdict) return refuse(res, verdict.refuse);
       if (sessionId !== undefined) {
         const session = sessions.get(sessionId);
-        if (session === undefined) return sendJsonRpcError(res, 404, -32001, 'Session not found: initialize a new session');
-        return session.transport.handleRequest(req, res, message);
+        if (session === undefined) return refuseStatus(res, 404, -32001, 'Session not found: initialize a new session');
+        if ('drop' in verdict) {
+          logLine(verdict.drop);
+          res.writeHead(202).end();
+          return;
+        }
+        return dispatch(session, req, res, message);
       }
-      const initializing = Array.isArray(message) ? message.some((m) => isInitializeRequest(m)) : isInitializeRequest(message);
-      if (!initializing) return sendJsonRpcError(res, 400, -32000, 'Bad Request: no mcp-session-id header; send an initialize request first');
-      if (sessions.size >= MAX_SESSIONS) return sendJsonRpcError(res, 503, -32000, `Too many sessions (${MAX_SESSIONS}); end one with DELETE first`);
+      if (!isInitializeRequest(message)) return refuseStatus(res, 400, -32000, 'Bad Request: no mcp-session-id header; send an initialize request first');
+      if (sessions.size >= MAX_SESSIONS) return refuseStatus(res, 503, -32000, `Too many sessions (${MAX_SESSIONS}); end one with DELETE first`);
       const session = await newSession();
-      return session.transport.handleRequest(req, res, message);
+      return dispatch(session, req, res, message);
     }
     if (req.method === 'GET' || req.method === 'DELETE') {
-      if (sessionId === undefined) return sendJsonRpcError(res, 400, -32000, 'Bad Request: the mcp-session-id header is required');
+      if (sessionId === undefined) return refuseStatus(res, 400, -32000, 'Bad Request: the mcp-session-id header is required');
       const session = sessions.get(sessionId);
-      if (session === undefined) return sendJsonRpcError(res, 404, -32001, 'Session not found');
-      return session.transport.handleRequest(req, res);
+      if (session === undefined) return refuseStatus(res, 404, -32001, 'Session not found');
+      return dispatch(session, req, res);
     }
     return sendError(res, 405, 'Method Not Allowed: use POST, GET or DELETE', { Allow: 'GET, POST, DELETE' });
   };
@@ -184,6 +250,7 @@ export async function serveHttp(service: ServiceSource, options: HttpServeOption
   return {
     port,
     close: async () => {
+      clearInterval(sweeper);
       for (const session of [...sessions.values()]) await session.transport.close().catch(() => undefined);
       sessions.clear();
       for (const socket of [...sockets]) socket.close();
@@ -250,7 +317,7 @@ function header(req: IncomingMessage, name: string): string | undefined {
 
 // ---------------------------------------------------------------- bodies and answers
 
-async function readBody(req: IncomingMessage, limit: number): Promise<{ text: string } | { tooLarge: true }> {
+async function readBody(req: IncomingMessage, limit: number): Promise<{ text: string } | { tooLarge: true } | { aborted: true; received: number }> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
     req.resume();
@@ -258,15 +325,28 @@ async function readBody(req: IncomingMessage, limit: number): Promise<{ text: st
   }
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) {
-      req.resume();
-      return { tooLarge: true };
+  try {
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > limit) {
+        req.resume();
+        return { tooLarge: true };
+      }
+      chunks.push(chunk as Buffer);
     }
-    chunks.push(chunk as Buffer);
+  } catch (error) {
+    // The client went away in the middle of its body (ECONNRESET, "aborted").
+    if (req.destroyed || (error as NodeJS.ErrnoException).code === 'ECONNRESET') return { aborted: true, received: size };
+    throw error;
   }
+  if (req.readableAborted) return { aborted: true, received: size };
   return { text: Buffer.concat(chunks).toString('utf8') };
+}
+
+/** A refusal before any session is involved, with its HTTP status: logged and answered. */
+function refuseStatus(res: ServerResponse, status: number, code: number, message: string): void {
+  logLine(`refused a request (${status}, ${code}): ${message}`);
+  sendJsonRpcError(res, status, code, message);
 }
 
 function sendError(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {

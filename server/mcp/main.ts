@@ -26,6 +26,8 @@ export interface McpServerHandle {
   /** The listening port (http and ws). */
   port?: number;
   close(): Promise<void>;
+  /** stdio: resolves when the session has ended (the client closed stdin). */
+  closed?: Promise<void>;
 }
 
 /** Creates the language service on first use: loading the parser and checker waits until a tool needs them. */
@@ -58,5 +60,14 @@ export async function startMcpServer(options: StartMcpServerOptions): Promise<Mc
   }
   const token = options.token ?? (process.env.RUCHY_AGENT_TOKEN !== undefined && process.env.RUCHY_AGENT_TOKEN !== '' ? process.env.RUCHY_AGENT_TOKEN : undefined);
   const { serveHttp } = await import('./http.js');
-  return serveHttp(service, { ...common, mode: options.transport, port: options.port, host: options.host, token });
+  return serveHttp(service, { ...common, mode: options.transport, port: options.port, host: options.host, token, sessionIdleMs: sessionIdleFromEnv() });
+}
+
+/** RUCHY_AGENT_SESSION_IDLE_SECONDS: how long an HTTP session may sit unused before it is closed. */
+function sessionIdleFromEnv(): number | undefined {
+  const value = process.env.RUCHY_AGENT_SESSION_IDLE_SECONDS;
+  if (value === undefined || value === '') return undefined;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new Error(`RUCHY_AGENT_SESSION_IDLE_SECONDS must be a positive number of seconds, not ${JSON.stringify(value)}`);
+  return seconds * 1000;
 }
