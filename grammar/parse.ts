@@ -12,6 +12,7 @@ import { compareDiagnostics, type Diagnostic } from '../src/diagnostics/diagnost
 import type * as A from '../src/syntax/ast.js';
 import { attachDocComments } from '../src/syntax/doc-comments.js';
 import { LineIndex } from '../src/syntax/positions.js';
+import { shiftTree } from '../src/syntax/shift.js';
 import { TokenStream, type RToken } from './lexer.js';
 import { RuchyParser } from './parser.js';
 import * as T from './tokens.js';
@@ -89,6 +90,93 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
     };
     return result(text, ast, [diagnostic], null, false);
   }
+}
+
+/** Texts at least this long are parsed in chunks by parseSteps. */
+export const CHUNKED_PARSE_CHARS = 128 * 1024;
+/** About how much text one chunk holds (a few milliseconds of parsing). */
+const CHUNK_CHARS = 16 * 1024;
+
+/**
+ * parse(text) as steps that yield between chunks of a large text, so that a server can
+ * parse a 5 MB file in slices (see src/workspace/slices.ts). The text is cut between
+ * top-level items only where a line holding just `}` is followed by blank lines and a
+ * line starting in column 0 with a name, an attribute or a comment; each chunk is parsed
+ * alone and the results are put together. That equals parse(text) when every chunk is
+ * self-contained, which is checked: a chunk that ends inside a string, a comment or an
+ * open bracket, nests too deeply or fails makes the whole text be parsed at once instead.
+ */
+export function* parseSteps(text: string): Generator<void, ParseResult, void> {
+  const bounds = text.length < CHUNKED_PARSE_CHARS ? null : chunkBounds(text);
+  if (bounds === null || bounds.length <= 2) return parse(text);
+  const stmts: A.Stmt[] = [];
+  const comments: A.Comment[] = [];
+  const diagnostics: Diagnostic[] = [];
+  let attributes: A.Attribute[] = [];
+  for (let c = 0; c + 1 < bounds.length; c++) {
+    yield;
+    const base = bounds[c];
+    const chunk = parse(text.slice(base, bounds[c + 1]), { indentationRecovery: false });
+    if (!selfContained(chunk)) return parse(text);
+    if (c === 0) attributes = chunk.ast.attributes;
+    else if (chunk.ast.attributes.length > 0) return parse(text);
+    for (const stmt of chunk.ast.stmts) {
+      shiftTree(stmt, base);
+      stmts.push(stmt);
+    }
+    for (const comment of chunk.ast.comments) comments.push({ ...comment, start: comment.start + base, end: comment.end + base });
+    for (const d of chunk.diagnostics) diagnostics.push({ ...d, start: d.start + base, end: d.end + base });
+  }
+  const ast: A.SourceFile = { kind: 'SourceFile', stmts, comments, attributes, start: 0, end: text.length };
+  return result(text, ast, dedupeDiagnostics(diagnostics), null, false);
+}
+
+/** Where parseSteps cuts a text: 0, the cuts, the text's length. */
+function chunkBounds(text: string): number[] {
+  const bounds = [0];
+  // A line holding only `}` (the end of a top-level item), then blank lines.
+  const end = /\n\}[ \t]*\r?\n(?:[ \t]*\r?\n)+/g;
+  let from = CHUNK_CHARS;
+  while (from < text.length - CHUNK_CHARS / 2) {
+    end.lastIndex = from;
+    const match = end.exec(text);
+    if (match === null) break;
+    const cut = match.index + match[0].length;
+    if (startsItem(text, cut)) {
+      bounds.push(cut);
+      from = cut + CHUNK_CHARS;
+    } else {
+      from = match.index + 1;
+    }
+  }
+  bounds.push(text.length);
+  return bounds;
+}
+
+/** A name or keyword, an outer attribute `#[` or a comment, in column 0. */
+function startsItem(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+  return letter || (c === 35 && text.charCodeAt(at + 1) === 91) || c === 47;
+}
+
+/** No construct of the chunk continues past its end, and nothing went wrong. */
+function selfContained(chunk: ParseResult): boolean {
+  if (chunk.indentationRecovery) return false;
+  for (const d of chunk.diagnostics) {
+    if (d.related !== undefined || d.data?.openedAt !== undefined) return false;
+    switch (d.code) {
+      case Codes.UnterminatedString.code:
+      case Codes.UnclosedDelimiter.code:
+      case Codes.UnterminatedComment.code:
+      case Codes.NestingTooDeep.code:
+      case Codes.InternalParserError.code:
+        return false;
+      default:
+        break;
+    }
+  }
+  return true;
 }
 
 function runParser(text: string, stream: TokenStream, closeByIndentation: boolean): { ast: A.SourceFile; diagnostics: Diagnostic[] } {

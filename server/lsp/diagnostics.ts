@@ -1,7 +1,8 @@
 // Diagnostics, pushed and pulled, from the same computation.
 //
 // Push: after an edit, the document's diagnostics are published for its newest version
-// only. The first edit after a pause is checked at once; edits in quick succession
+// only; the analysis runs in slices, so that other requests are answered while a large
+// file is checked. The first edit after a pause is checked at once; edits in quick succession
 // (typing) are debounced. A run is skipped, or its analysis cancelled, when a newer
 // notification about the document has already arrived (the message reader counts them as
 // they come in, before they are dispatched), so publications never go out of order and
@@ -38,6 +39,8 @@ export interface Report {
   /** A hash of the report (for pull result ids); computed on first use. */
   readonly resultId: string;
   readonly diagnostics: L.Diagnostic[];
+  /** The version of the document the diagnostics describe. */
+  readonly version: number;
 }
 
 export class Diagnostics {
@@ -68,7 +71,7 @@ export class Diagnostics {
     entry.lastChange = now;
     const run = () => {
       entry.cancelRun = null;
-      this.publish(uri, entry);
+      void this.publish(uri, entry);
     };
     // After a pause: on the next turn of the event loop (messages that arrived with this
     // one are counted by then, see Session.hasNewerChange); while typing: debounced.
@@ -110,6 +113,7 @@ export class Diagnostics {
     let resultId: string | null = null;
     return {
       diagnostics,
+      version: document.version,
       get resultId() {
         resultId ??= hash(JSON.stringify(diagnostics));
         return resultId;
@@ -153,7 +157,7 @@ export class Diagnostics {
     return entry;
   }
 
-  private publish(uri: string, entry: DocumentEntry): void {
+  private async publish(uri: string, entry: DocumentEntry): Promise<void> {
     const session = this.session;
     // Before the workspace is indexed, imports would look unresolved: the pass over all
     // files that follows indexing publishes this document too.
@@ -166,6 +170,21 @@ export class Diagnostics {
       },
     };
     try {
+      // A large text still being parsed (in slices), or changes waiting for it, come first.
+      await session.settled();
+      if (token.isCancelled) return;
+      // In slices: the server answers other requests while a large file is checked. A
+      // change of another file rejects the run (OperationCancelled): catch up with it; a
+      // newer change of this one publishes by itself.
+      for (let current = false; !current; ) {
+        try {
+          await session.service.analysisInSlices();
+          current = true;
+        } catch (error) {
+          if (!(error instanceof OperationCancelled) || token.isCancelled) throw error;
+        }
+      }
+      if (token.isCancelled) return;
       const report = this.report(session.service, uri, token);
       if (report === null || token.isCancelled) return;
       this.send(uri, report);
@@ -177,10 +196,10 @@ export class Diagnostics {
   }
 
   private send(uri: string, report: Report): void {
-    const version = this.session.openVersion(uri);
     this.published.set(uri, report.diagnostics);
     const params: L.PublishDiagnosticsParams = { uri: this.session.clientUri(uri), diagnostics: report.diagnostics };
-    if (version !== null) params.version = version;
+    // The version of the text checked (the editor's, for an open document).
+    if (this.session.open.has(uri)) params.version = report.version;
     void this.session.connection.sendDiagnostics(params);
   }
 
@@ -205,6 +224,7 @@ export class Diagnostics {
     let service: LanguageService;
     try {
       service = await session.ready();
+      await session.settled();
     } catch {
       return;
     }
@@ -216,9 +236,17 @@ export class Diagnostics {
         slice = performance.now();
       }
       if (source.token.isCancelled) return;
+      try {
+        // Up to date in slices (files added or changed on disk since); the reports below are then cheap.
+        await service.analysisInSlices();
+      } catch (error) {
+        if (!(error instanceof OperationCancelled)) session.log.error(`diagnostics failed: ${describe(error)}`);
+        return;
+      }
+      if (source.token.isCancelled) return;
       // A document with its own run pending or newer changes coming publishes by itself.
       const entry = this.entries.get(uri);
-      if (entry?.cancelRun || session.hasNewerChange(uri)) continue;
+      if (entry?.cancelRun || session.hasNewerChange(uri) || session.hasPendingChanges(uri)) continue;
       try {
         const report = this.report(service, uri, source.token);
         if (report === null) continue;

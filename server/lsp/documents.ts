@@ -1,7 +1,8 @@
 // Text synchronisation: the editor's open documents override the files on disk.
 //
-// didOpen sets the editor's text; didChange applies the content changes, in order, as
-// offset edits (each change's range is in the text left by the changes before it);
+// didOpen sets the editor's text (a large text is parsed in slices: the server answers
+// meanwhile, and the changes after it wait); didChange applies the content changes, in
+// order, as offset edits (each change's range is in the text left by the changes before it);
 // didClose reverts the file to its content on disk, or drops it when it has none or lies
 // outside the workspace folders.
 
@@ -9,6 +10,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as L from 'vscode-languageserver/node.js';
 import { readSourceFile, isSkippedFolder, SOURCE_EXTENSION } from '../../src/service/host.js';
+import type { LanguageService } from '../../src/service/language-service.js';
 import type { TextEdit } from '../../src/service/types.js';
 import { LineIndex } from '../../src/syntax/positions.js';
 import type { Convert } from './convert.js';
@@ -20,10 +22,10 @@ export function didOpen(session: Session, diagnostics: Diagnostics, params: L.Di
   try {
     const { text, version } = params.textDocument;
     session.open.set(uri, version);
-    session.mutate((service) => {
+    session.mutate(uri, (service) => {
       // Re-opening a file whose text did not change keeps its analysis.
       const current = service.getDocument(uri);
-      if (current === undefined || current.text !== text || current.version !== version) service.setFile(uri, text, version);
+      if (current === undefined || current.text !== text || current.version !== version) return setText(service, uri, text, version);
     });
     diagnostics.changed(uri);
   } finally {
@@ -36,12 +38,15 @@ export function didChange(session: Session, diagnostics: Diagnostics, params: L.
   try {
     const version = params.textDocument.version;
     session.open.set(uri, version);
-    session.mutate((service) => {
+    session.mutate(uri, (service) => {
       const document = service.getDocument(uri);
       if (document === undefined) {
         session.log.error(`didChange for a document that is not open: ${params.textDocument.uri}`);
         return;
       }
+      // The whole text replaced (by an editor without incremental sync): parsed like an opened file.
+      const last = params.contentChanges[params.contentChanges.length - 1];
+      if (last !== undefined && !L.TextDocumentContentChangeEvent.isIncremental(last)) return setText(service, uri, last.text, version);
       service.editFile(uri, changesToEdits(session.convert, document.text, document.lineIndex, params.contentChanges), version);
     });
     diagnostics.changed(uri);
@@ -54,12 +59,12 @@ export function didClose(session: Session, diagnostics: Diagnostics, params: L.D
   const uri = session.serviceUri(params.textDocument.uri);
   try {
     session.open.delete(uri);
-    session.mutate((service) => {
+    session.mutate(uri, (service) => {
       const file = workspaceFile(session, uri);
       const disk = file === null ? null : readSourceFile(file);
       if (disk !== null && 'text' in disk) {
-        if (service.getDocument(uri)?.text !== disk.text) service.setFile(uri, disk.text);
         diagnostics.changed(uri);
+        if (service.getDocument(uri)?.text !== disk.text) return setText(service, uri, disk.text);
       } else {
         service.removeFile(uri);
         diagnostics.removed(uri);
@@ -68,6 +73,18 @@ export function didClose(session: Session, diagnostics: Diagnostics, params: L.D
   } finally {
     session.noteApplied(uri);
   }
+}
+
+/** Texts at least this long are parsed in slices, so that the server answers meanwhile. */
+const LARGE_TEXT_CHARS = 128 * 1024;
+
+/** Sets a file's whole text: a large text in slices (a promise, see Session.mutate). */
+function setText(service: LanguageService, uri: string, text: string, version?: number): Promise<void> | undefined {
+  if (text.length < LARGE_TEXT_CHARS) {
+    service.setFile(uri, text, version);
+    return undefined;
+  }
+  return service.setFileInSlices(uri, text, version).then(() => undefined);
 }
 
 /**

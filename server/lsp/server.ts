@@ -33,6 +33,8 @@ export interface ServerStatus {
   analyses: number;
   cancelledAnalyses: number;
   cancelledRequests: number;
+  /** Bytes: resident set now and at its peak, heap in use (after a full collection when node runs with --expose-gc). */
+  memory: { rss: number; maxRss: number; heapUsed: number; collected: boolean };
 }
 
 export function createServer(connection: L.Connection): Session {
@@ -82,7 +84,7 @@ export function createServer(connection: L.Connection): Session {
     diagnostics.dispose();
   });
 
-  connection.onRequest(StatusRequest, () => ({
+  connection.onRequest(StatusRequest, (): ServerStatus => ({
     positionEncoding: session.encoding,
     serviceLoaded: session.serviceLoaded,
     indexing: session.isIndexing,
@@ -90,6 +92,7 @@ export function createServer(connection: L.Connection): Session {
     openFiles: session.open.size,
     pushDiagnostics: session.pushesDiagnostics,
     ...session.stats,
+    memory: memory(),
   }));
 
   // ---------------------------------------------------------------- documents and files
@@ -104,36 +107,40 @@ export function createServer(connection: L.Connection): Session {
 
   // ---------------------------------------------------------------- requests
 
-  /** A request answered from the analysis: waits until ready, honours cancellation. */
+  /**
+   * A request answered from the analysis: waits until ready, honours cancellation. A
+   * `local` request asks about its document alone (see Session.analyze).
+   */
   const answer =
-    <P, R>(handler: (h: Handlers, service: LanguageService, params: P) => R) =>
+    <P, R>(handler: (h: Handlers, service: LanguageService, params: P) => R, local = false) =>
     async (params: P, token: L.CancellationToken): Promise<R> => {
       const h = await loadHandlers();
-      return session.request(token, (service) => handler(h, service, params), (params as { textDocument?: { uri?: string } }).textDocument?.uri);
+      return session.request(token, (service) => handler(h, service, params), (params as { textDocument?: { uri?: string } }).textDocument?.uri, local);
     };
+  const local = <P, R>(handler: (h: Handlers, service: LanguageService, params: P) => R) => answer(handler, true);
 
-  connection.onHover(answer((h, s, p: L.HoverParams) => h.hover(session, s, p)));
-  connection.onDefinition(answer((h, s, p: L.DefinitionParams) => h.definition(session, s, p)));
+  connection.onHover(local((h, s, p: L.HoverParams) => h.hover(session, s, p)));
+  connection.onDefinition(local((h, s, p: L.DefinitionParams) => h.definition(session, s, p)));
   connection.onTypeDefinition(answer((h, s, p: L.TypeDefinitionParams) => h.typeDefinition(session, s, p)));
   connection.onReferences(answer((h, s, p: L.ReferenceParams) => h.references(session, s, p)));
-  connection.onDocumentHighlight(answer((h, s, p: L.DocumentHighlightParams) => h.documentHighlight(session, s, p)));
+  connection.onDocumentHighlight(local((h, s, p: L.DocumentHighlightParams) => h.documentHighlight(session, s, p)));
   connection.onPrepareRename(answer((h, s, p: L.PrepareRenameParams) => h.prepareRename(session, s, p)));
   connection.onRenameRequest(answer((h, s, p: L.RenameParams) => h.rename(session, s, p)));
-  connection.onDocumentSymbol(answer((h, s, p: L.DocumentSymbolParams) => h.documentSymbols(session, s, p)));
+  connection.onDocumentSymbol(local((h, s, p: L.DocumentSymbolParams) => h.documentSymbols(session, s, p)));
   connection.onWorkspaceSymbol(answer((h, s, p: L.WorkspaceSymbolParams) => h.workspaceSymbols(session, s, p)));
-  connection.onCompletion(answer((_, s, p: L.CompletionParams) => completions!.complete(s, p)));
+  connection.onCompletion(local((_, s, p: L.CompletionParams) => completions!.complete(s, p)));
   connection.onCompletionResolve(async (item) => {
     await loadHandlers();
     return completions!.resolve(item);
   });
-  connection.onSignatureHelp(answer((h, s, p: L.SignatureHelpParams) => h.signatureHelp(session, s, p)));
+  connection.onSignatureHelp(local((h, s, p: L.SignatureHelpParams) => h.signatureHelp(session, s, p)));
   connection.onDocumentFormatting(answer((h, s, p: L.DocumentFormattingParams) => h.formatting(session, s, p)));
   connection.onDocumentRangeFormatting(answer((h, s, p: L.DocumentRangeFormattingParams) => h.rangeFormatting(session, s, p)));
-  connection.languages.semanticTokens.on(answer((_, s, p: L.SemanticTokensParams) => tokens!.full(s, p)));
-  connection.languages.semanticTokens.onDelta(answer((_, s, p: L.SemanticTokensDeltaParams) => tokens!.delta(s, p)));
-  connection.onFoldingRanges(answer((h, s, p: L.FoldingRangeParams) => h.foldingRanges(session, s, p)));
-  connection.onSelectionRanges(answer((h, s, p: L.SelectionRangeParams) => h.selectionRanges(session, s, p)));
-  connection.languages.inlayHint.on(answer((h, s, p: L.InlayHintParams) => h.inlayHints(session, s, p)));
+  connection.languages.semanticTokens.on(local((_, s, p: L.SemanticTokensParams) => tokens!.full(s, p)));
+  connection.languages.semanticTokens.onDelta(local((_, s, p: L.SemanticTokensDeltaParams) => tokens!.delta(s, p)));
+  connection.onFoldingRanges(local((h, s, p: L.FoldingRangeParams) => h.foldingRanges(session, s, p)));
+  connection.onSelectionRanges(local((h, s, p: L.SelectionRangeParams) => h.selectionRanges(session, s, p)));
+  connection.languages.inlayHint.on(local((h, s, p: L.InlayHintParams) => h.inlayHints(session, s, p)));
   connection.onCodeAction(answer((h, s, p: L.CodeActionParams) => h.codeActions(session, s, p)));
   connection.onCodeLens(answer((h, s, p: L.CodeLensParams) => h.codeLenses(session, s, p)));
   connection.onExecuteCommand(async (params) => (await loadHandlers()).executeCommand(session, params));
@@ -141,6 +148,13 @@ export function createServer(connection: L.Connection): Session {
   connection.languages.diagnostics.onWorkspace(async (params, token) => (await loadHandlers()).workspaceDiagnostics(session, diagnostics, params, token));
 
   return session;
+}
+
+function memory(): ServerStatus['memory'] {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const usage = process.memoryUsage();
+  return { rss: usage.rss, maxRss: process.resourceUsage().maxRSS * 1024, heapUsed: usage.heapUsed, collected: gc !== undefined };
 }
 
 let version: string | undefined;

@@ -2,12 +2,13 @@
 // encoding and client features, the language service (loaded only after `initialize`
 // has been answered), which documents the editor has open, and how client URIs map to
 // the service's. Requests go through `request()`, which waits for the workspace index,
-// runs the analysis as a cancellable phase and turns cancellation into RequestCancelled.
+// brings the analysis up to date in slices (other messages are handled meanwhile) and
+// turns cancellation into RequestCancelled.
 
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as L from 'vscode-languageserver/node.js';
 import type { LanguageService } from '../../src/service/language-service.js';
-import { OperationCancelled, type CancellationToken } from '../../src/service/host.js';
+import { OperationCancelled } from '../../src/service/host.js';
 import type { LineIndex, PositionEncoding } from '../../src/syntax/positions.js';
 import { Convert, type Files } from './convert.js';
 
@@ -65,8 +66,16 @@ export class Session implements Files {
   private loading: Promise<LanguageService> | null = null;
   private indexing: Promise<void> = Promise.resolve();
   private indexingNow = false;
-  /** Changes made before the service was loaded, applied in order once it is. */
-  private pendingMutations: ((service: LanguageService) => void)[] = [];
+  /**
+   * Changes not applied yet, in order: made before the service was loaded, or after a
+   * change that is still parsing a large text in slices (see `mutate`).
+   */
+  private readonly pendingMutations: { change: Mutation; uri: string }[] = [];
+  /** Set while pending changes are being applied, one of them in slices. */
+  private applying: Promise<void> | null = null;
+  private draining = false;
+  /** How many pending (or being applied) changes each service URI has. */
+  private readonly pendingUris = new Map<string, number>();
   private readonly spelling = new Map<string, string>();
   private lastAnalysis: unknown = null;
   /** Document notifications received by the reader vs. applied, per service URI. */
@@ -108,7 +117,7 @@ export class Session implements Files {
     this.loading ??= import('../../src/service/language-service.js').then(({ createLanguageService }) => {
       const service = createLanguageService({ maxComplexity: this.options.maxComplexity, maxCognitiveComplexity: this.options.maxCognitiveComplexity });
       this.loaded = service;
-      for (const mutation of this.pendingMutations.splice(0)) this.guard(() => mutation(service));
+      this.applyPending();
       return service;
     });
     return this.loading;
@@ -128,12 +137,70 @@ export class Session implements Files {
     return this.indexingNow;
   }
 
-  /** Runs a change of the workspace now, or in order once the service is loaded. */
-  mutate(change: (service: LanguageService) => void): void {
-    if (this.loaded !== null) this.guard(() => change(this.loaded!));
-    else {
-      this.pendingMutations.push(change);
-      void this.loadService();
+  /**
+   * Runs a change of `uri` (of several files when null) now, or in order once the service
+   * is loaded and the changes before it are applied. A change that returns a promise (a
+   * large text parsed in slices) holds the changes after it until it settles; requests
+   * about `uri` wait for them.
+   */
+  mutate(file: string | null, change: Mutation): void {
+    const uri = file ?? SEVERAL_FILES;
+    this.pendingUris.set(uri, (this.pendingUris.get(uri) ?? 0) + 1);
+    this.pendingMutations.push({ change, uri });
+    if (this.loaded === null) void this.loadService();
+    else if (this.applying === null) this.applyPending();
+  }
+
+  /** Whether `uri` (any file when undefined) has changes not applied yet. */
+  hasPendingChanges(uri?: string): boolean {
+    if (uri === undefined) return this.pendingMutations.length > 0 || this.applying !== null;
+    return this.pendingUris.has(uri) || this.pendingUris.has(SEVERAL_FILES);
+  }
+
+  /** Resolves once every change made so far is applied. */
+  async settled(): Promise<void> {
+    while (this.applying !== null) await this.applying;
+  }
+
+  /** Applies the pending changes in order; stops to wait for one that runs in slices. */
+  private applyPending(): void {
+    // A change that makes another one (re-entrant mutate) leaves it to this loop.
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      this.applyPendingNow();
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private applyPendingNow(): void {
+    const service = this.loaded!;
+    for (let next = this.pendingMutations.shift(); next !== undefined; next = this.pendingMutations.shift()) {
+      const { change, uri } = next;
+      const done = () => {
+        const count = (this.pendingUris.get(uri) ?? 1) - 1;
+        if (count > 0) this.pendingUris.set(uri, count);
+        else this.pendingUris.delete(uri);
+      };
+      let result: void | Promise<void> = undefined;
+      try {
+        result = change(service);
+      } catch (error) {
+        this.log.error(`ruchy-agent: ${describe(error)}`);
+      }
+      if (result instanceof Promise) {
+        const applying = result
+          .catch((error: unknown) => this.log.error(`ruchy-agent: ${describe(error)}`))
+          .then(() => {
+            done();
+            this.applying = null;
+            this.applyPending();
+          });
+        this.applying = applying;
+        return;
+      }
+      done();
     }
   }
 
@@ -157,19 +224,24 @@ export class Session implements Files {
 
   /**
    * Answers a request: waits until ready, gives queued messages (a `$/cancelRequest`, a
-   * newer edit of `document`) a turn, runs the analysis with the request's token, then
-   * `answer`. A request whose document changed meanwhile gets ContentModified.
+   * newer edit of `document`) a turn, brings the analysis up to date in slices (see
+   * `analyze`), then `answer`. A request whose document changed meanwhile gets
+   * ContentModified. A `local` request asks about `document` alone (hover, completion...).
    */
-  async request<T>(token: L.CancellationToken, answer: (service: LanguageService) => T, document?: string): Promise<T> {
+  async request<T>(token: L.CancellationToken, answer: (service: LanguageService) => T, document?: string, local = false): Promise<T> {
     const service = await this.ready();
     const uri = document === undefined ? undefined : normalizeUri(document);
+    // Changes of this document (of any, for a question about the workspace) come first.
+    if (this.hasPendingChanges(uri)) await this.settled();
     const before = uri === undefined ? 0 : (this.applied.get(uri) ?? 0);
+    const modified = () => uri !== undefined && (this.applied.get(uri) ?? 0) !== before;
     await nextTurn();
     if (token.isCancellationRequested) throw this.requestCancelled();
     // The document changed while the request waited: its positions name an older text.
-    if (uri !== undefined && (this.applied.get(uri) ?? 0) !== before) throw new L.ResponseError(L.LSPErrorCodes.ContentModified, 'the document changed');
+    if (modified()) throw new L.ResponseError(L.LSPErrorCodes.ContentModified, 'the document changed');
     try {
-      this.analyze(service, { get isCancelled() { return token.isCancellationRequested; } });
+      await this.analyze(service, token, local ? uri : undefined);
+      if (modified()) throw new L.ResponseError(L.LSPErrorCodes.ContentModified, 'the document changed');
       return answer(service);
     } catch (error) {
       // Refusals and cancellations are answers; anything else is a bug worth a stack trace.
@@ -178,21 +250,32 @@ export class Session implements Files {
     }
   }
 
-  /** Runs (or reuses) the analysis; throws RequestCancelled when the token stops it. */
-  analyze(service: LanguageService, token: CancellationToken): void {
-    try {
-      const analysis = service.analysis(token);
-      if (analysis !== this.lastAnalysis) {
-        this.lastAnalysis = analysis;
-        this.stats.analyses++;
+  /**
+   * Brings the analysis up to date in slices, so that other messages are handled
+   * meanwhile; throws RequestCancelled when the token is cancelled first. A question about
+   * the file `local` alone that the pending changes cannot affect does not wait: it is
+   * answered from the last complete analysis while the new one catches up.
+   */
+  async analyze(service: LanguageService, token: L.CancellationToken, local?: string): Promise<void> {
+    for (;;) {
+      const run = service.analysisInSlices();
+      if (local !== undefined && service.answersFromPrevious(local)) return;
+      try {
+        const analysis = await run;
+        if (token.isCancellationRequested) break;
+        if (analysis !== this.lastAnalysis) {
+          this.lastAnalysis = analysis;
+          this.stats.analyses++;
+        }
+        return;
+      } catch (error) {
+        if (!(error instanceof OperationCancelled)) throw error;
+        // The workspace changed before the run ended: catch up with the newer one.
+        if (token.isCancellationRequested) break;
       }
-    } catch (error) {
-      if (error instanceof OperationCancelled) {
-        this.stats.cancelledAnalyses++;
-        throw this.requestCancelled();
-      }
-      throw error;
     }
+    this.stats.cancelledAnalyses++;
+    throw this.requestCancelled();
   }
 
   requestCancelled(): L.ResponseError<void> {
@@ -255,14 +338,13 @@ export class Session implements Files {
     return (this.received.get(uri) ?? 0) > (this.applied.get(uri) ?? 0);
   }
 
-  private guard(action: () => void): void {
-    try {
-      action();
-    } catch (error) {
-      this.log.error(`ruchy-agent: ${describe(error)}`);
-    }
-  }
 }
+
+/** The key of changes of several files in Session.pendingUris. */
+const SEVERAL_FILES = '';
+
+/** A change of the workspace; a promise when it runs in slices. */
+export type Mutation = (service: LanguageService) => void | Promise<void>;
 
 /** Lets the event loop read and dispatch what has arrived meanwhile. */
 export function nextTurn(): Promise<void> {

@@ -70,7 +70,7 @@ function load(session: Session, service: LanguageService, file: string): boolean
 
 /** Files changed, created or deleted outside the editor. */
 export function filesChanged(session: Session, diagnostics: Diagnostics, changes: readonly L.FileEvent[]): void {
-  session.mutate((service) => {
+  session.mutate(null, (service) => {
     for (const change of changes) {
       const uri = session.serviceUri(change.uri);
       if (session.open.has(uri)) continue;
@@ -98,7 +98,7 @@ export function foldersChanged(session: Session, diagnostics: Diagnostics, event
   const removed = paths(event.removed);
   const added = paths(event.added);
   session.folders = [...session.folders.filter((f) => !removed.includes(f)), ...added.filter((f) => !session.folders.includes(f))];
-  session.mutate((service) => {
+  session.mutate(null, (service) => {
     for (const folder of removed) removeUnder(session, service, diagnostics, pathToFileURL(folder).href);
   });
   if (added.length > 0) session.trackIndexing(indexFolders(session, diagnostics, added));

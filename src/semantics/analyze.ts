@@ -25,12 +25,13 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type * as A from '../syntax/ast.js';
 import type { ItemRecord } from '../workspace/document.js';
 import { throwIfCancelled, type CancellationToken, type ProgramView } from '../workspace/program.js';
+import { runToEnd, type Steps } from '../workspace/slices.js';
 import type { ProgramAnalysis } from './api.js';
 import { bindItem, type Binding } from './binder.js';
 import { itemMetrics, type RawMetrics } from './complexity.js';
 import { TypeShapes } from './convert.js';
 import { declarationsOf } from './declarations.js';
-import { declarationSignature, mutatesFreeNames, namesDeclaredBy, ProgramEnv, targetKey, writtenFreeNames, type EnvChange, type GlobalSymbol, type ItemContext, type ItemCore, type StaticItem } from './globals.js';
+import { declarationSignature, letsOfItem, mutatesFreeNames, namesDeclaredBy, ProgramEnv, targetKey, writtenFreeNames, type EnvChange, type GlobalSymbol, type ItemContext, type ItemCore, type StaticItem } from './globals.js';
 import { Inferrer, type ExportInfo, type ExportSource, type ItemInference } from './infer.js';
 import { LayeredMap } from './layered.js';
 import { lintItem } from './lint.js';
@@ -153,21 +154,40 @@ export interface Usage {
 }
 
 export function analyzeProgram(view: ProgramView, previous: ProgramAnalysis | null, token: CancellationToken): ProgramAnalysis {
+  return runToEnd(analysisSteps(view, previous, token));
+}
+
+/**
+ * analyzeProgram as steps (see workspace/slices.ts): it yields after binding each new
+ * item and after each component, so that a server can analyse a large program in slices.
+ */
+export function* analysisSteps(view: ProgramView, previous: ProgramAnalysis | null, token: CancellationToken): Steps<ProgramAnalysis> {
+  // Binding the new items is most of the work of building the program tables: one at a time.
+  for (const document of view.files.values()) {
+    for (const record of document.items) {
+      if (statics.has(record)) continue;
+      staticOf(record);
+      yield;
+    }
+  }
+  throwIfCancelled(token);
   const prev = previous instanceof Analysis ? previous.data : null;
   const env = new ProgramEnv(view, staticOf, prev?.env ?? null);
-  return prev !== null && env.change !== null ? analyzeIncremental(view, env, prev, env.change, token) : analyzeAll(view, env, prev, token);
+  yield;
+  return prev !== null && env.change !== null ? yield* analyzeIncremental(view, env, prev, env.change, token) : yield* analyzeAll(view, env, prev, token);
 }
 
 /** Every component in dependency order, each reused from `prev` if still valid. */
-function analyzeAll(view: ProgramView, env: ProgramEnv, prev: AnalysisData | null, token: CancellationToken): ProgramAnalysis {
+function* analyzeAll(view: ProgramView, env: ProgramEnv, prev: AnalysisData | null, token: CancellationToken): Steps<ProgramAnalysis> {
   const shapes = new TypeShapes(env);
   const exports = LayeredMap.of<string, ExportInfo>();
   const source = exportSource(env, shapes, exports);
   const results = LayeredMap.of<ItemRecord, ItemInference>();
   const stats = { itemsAnalyzed: 0, itemsReused: 0 };
-  const graph = buildGraph(env, null, null);
+  const graph = yield* buildGraph(env, null, null);
   const index = new ConsultIndex();
   for (const component of graph.components) {
+    yield;
     throwIfCancelled(token);
     const items = component.map((i) => env.items[i]);
     let inferred: (ItemInference | undefined)[] | null = prev === null ? null : items.map((item) => prev.results.get(item.record));
@@ -192,13 +212,13 @@ function analyzeAll(view: ProgramView, env: ProgramEnv, prev: AnalysisData | nul
  * The previous analysis, brought up to date: only the components that may have changed
  * are visited (see the header), in dependency order.
  */
-function analyzeIncremental(view: ProgramView, env: ProgramEnv, prev: AnalysisData, change: EnvChange, token: CancellationToken): ProgramAnalysis {
+function* analyzeIncremental(view: ProgramView, env: ProgramEnv, prev: AnalysisData, change: EnvChange, token: CancellationToken): Steps<ProgramAnalysis> {
   const shapes = new TypeShapes(env);
   const exports = prev.exports.derive();
   const source = exportSource(env, shapes, exports);
   const results = prev.results.derive();
   const index = prev.index.owner(prev.results);
-  const graph = buildGraph(env, prev.graph, index);
+  const graph = yield* buildGraph(env, prev.graph, index);
   const queue = new MinQueue();
   const mark = (id: number): void => {
     const i = graph.indexOfId.get(id);
@@ -213,6 +233,10 @@ function analyzeIncremental(view: ProgramView, env: ProgramEnv, prev: AnalysisDa
     if (namesDeclaredBy(item).length > 0) suspect(`names:${item.uri}`);
     if (writtenFreeNames(item.binding).length > 0) suspect(`written:${item.uri}`);
     if (mutatesFreeNames(item.binding)) suspect(`pushes:${item.uri}`);
+    // A top-level `let` added or removed renumbers the later lets of its name (`x`, `x#2`):
+    // their items export under new keys, so they are analysed again.
+    const file = env.file(item.uri);
+    if (file !== undefined) for (const d of item.decls.decls) if (d.kind === 'variable') for (const sym of file.lets.get(d.path) ?? []) mark(sym.item.record.id);
   };
 
   const removed: ItemInference[] = [];
@@ -243,10 +267,11 @@ function analyzeIncremental(view: ProgramView, env: ProgramEnv, prev: AnalysisDa
   const fresh = new Map<ItemRecord, ItemInference>();
   let analyzed = 0;
   for (let c = queue.pop(); c !== undefined; c = queue.pop()) {
+    yield;
     throwIfCancelled(token);
     const items = graph.components[c].map((i) => env.items[i]);
     const olds = items.map((item) => results.get(item.record));
-    if (sameGroup(items, olds) && olds.every((old, i) => stillValid(old!, items[i], env, source))) continue;
+    if (sameGroup(items, olds) && olds.every((old, i) => stillValid(old!, items[i], env, source) && letKeysExported(old!, items[i], env))) continue;
     const inferred = new Inferrer(env, shapes, source, { detail: false }).inferComponent(items);
     analyzed += items.length;
     inferred.forEach((result, i) => {
@@ -497,7 +522,7 @@ function stillValid(old: ItemInference, item: ItemContext, env: ProgramEnv, sour
  * is touched (declared or resolved differently): only those are computed again, and the
  * components are only computed again if one of them did change.
  */
-function buildGraph(env: ProgramEnv, prev: Graph | null, index: ConsultIndex | null): Graph {
+function* buildGraph(env: ProgramEnv, prev: Graph | null, index: ConsultIndex | null): Steps<Graph> {
   const items = env.items;
   const n = items.length;
   const change = env.change;
@@ -568,6 +593,7 @@ function buildGraph(env: ProgramEnv, prev: Graph | null, index: ConsultIndex | n
     let edges = prev.edges as number[][];
     let changed = false;
     for (const i of again) {
+      yield;
       const e = edgesOf(i);
       const old = edges[i];
       if (e.length === old.length && e.every((j, k) => j === old[k])) continue;
@@ -578,7 +604,11 @@ function buildGraph(env: ProgramEnv, prev: Graph | null, index: ConsultIndex | n
     if (!changed) return { edges, components: prev.components, componentOf: prev.componentOf, indexOfId, regrouped: false, byName };
     return { ...grouped(n, edges), indexOfId, regrouped: true, byName };
   }
-  const edges = items.map((_, i) => edgesOf(i));
+  const edges: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    edges.push(edgesOf(i));
+    if (i % 64 === 63) yield;
+  }
   const indexOfId = LayeredMap.of<number, number>();
   items.forEach((item, i) => indexOfId.set(item.record.id, i));
   return { ...grouped(n, edges), indexOfId, regrouped: true, byName };
@@ -669,6 +699,17 @@ export interface LintSymbols {
   readonly imports: GlobalSymbol[];
 }
 
+/** Whether a result exports every top-level `let` of its item under the key it has now (see changedItem). */
+function letKeysExported(result: ItemInference, item: ItemCore, env: ProgramEnv): boolean {
+  const file = env.file(item.uri);
+  if (file === undefined) return true;
+  for (const d of item.decls.decls) {
+    if (d.kind !== 'variable') continue;
+    for (const sym of letsOfItem(file.lets.get(d.path), item.record)) if (!result.exports.has(sym.key)) return false;
+  }
+  return true;
+}
+
 /** The lint symbols of an item (null when it has none). */
 export function lintSymbolsOf(env: ProgramEnv, item: ItemCore): LintSymbols | null {
   const file = env.file(item.uri);
@@ -677,7 +718,7 @@ export function lintSymbolsOf(env: ProgramEnv, item: ItemCore): LintSymbols | nu
   const of = (): LintSymbols => (out ??= { functions: [], lets: [], imports: [] });
   for (const d of item.decls.decls) {
     if (d.kind === 'variable') {
-      for (const sym of file.lets.get(d.path) ?? []) if (sym.item.record === item.record && sym.start === d.start) of().lets.push(sym);
+      for (const sym of letsOfItem(file.lets.get(d.path), item.record)) if (sym.start === d.start) of().lets.push(sym);
     } else if (d.kind === 'function') {
       const sym = file.hoisted.get(d.path);
       if (sym !== undefined && sym.item.record === item.record && sym.kind === 'function') of().functions.push(sym);
@@ -695,8 +736,8 @@ export function lintStateOf(env: ProgramEnv, usage: Usage, item: ItemCore): stri
   const used = (key: string): boolean => usage.uses.has(key) || env.isImportTarget(key);
   for (const d of item.decls.decls) {
     if (d.kind === 'variable') {
-      for (const sym of file.lets.get(d.path) ?? []) {
-        if (sym.item.record === item.record && sym.start === d.start) state += used(sym.key) ? (usage.writes.has(sym.key) ? '3' : '2') : '0';
+      for (const sym of letsOfItem(file.lets.get(d.path), item.record)) {
+        if (sym.start === d.start) state += used(sym.key) ? (usage.writes.has(sym.key) ? '3' : '2') : '0';
       }
     } else if (d.kind === 'function') {
       const sym = file.hoisted.get(d.path);
@@ -737,7 +778,8 @@ export function programLintItem(env: ProgramEnv, usage: Usage, syms: LintSymbols
       push(Codes.UnusedVariable, sym, sym.start, sym.end, data);
     } else if (sym.mutable && !usage.writes.has(sym.key)) {
       const pattern = sym.node as A.IdentPattern;
-      push(Codes.UnnecessaryMut, sym, pattern.start, sym.end, { name: sym.name, removal: { start: pattern.start, end: sym.start } });
+      // After a syntax error the node may not be the `mut name` pattern around the name (`let P{x:t mut n`).
+      if (pattern.kind === 'IdentPattern' && pattern.start <= sym.start) push(Codes.UnnecessaryMut, sym, pattern.start, sym.end, { name: sym.name, removal: { start: pattern.start, end: sym.start } });
     }
   }
   for (const sym of syms.imports) {

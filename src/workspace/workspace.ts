@@ -4,15 +4,23 @@
 
 import { DocumentState, type TextEdit } from './document.js';
 import type { ProgramView } from './program.js';
+import { runToEnd, type Steps } from './slices.js';
 
 export class Workspace {
   private files = new Map<string, DocumentState>();
   private revision = 0;
-  private current: ProgramView = { revision: 0, files: new Map() };
+  /** The current snapshot; made when first asked for, so that loading many files copies the map once, not once per file. */
+  private current: ProgramView | null = null;
 
   /** The current snapshot. */
   get view(): ProgramView {
+    this.current ??= { revision: this.revision, files: new Map(this.files) };
     return this.current;
+  }
+
+  /** The revision of the current snapshot: it increases with every change. */
+  get currentRevision(): number {
+    return this.revision;
   }
 
   get(uri: string): DocumentState | undefined {
@@ -21,9 +29,18 @@ export class Workspace {
 
   /** Sets a file's whole text (opening it, or replacing its content, e.g. after a change on disk). */
   setText(uri: string, text: string, version?: number): DocumentState {
+    return runToEnd(this.setTextSteps(uri, text, version));
+  }
+
+  /**
+   * setText() as steps: a large text is parsed in chunks, yielding between them, and the
+   * workspace changes at the end. The file must not change meanwhile (that throws).
+   */
+  *setTextSteps(uri: string, text: string, version?: number): Steps<DocumentState> {
     const previous = this.files.get(uri);
     const nextVersion = version ?? (previous?.version ?? 0) + 1;
-    const state = previous === undefined ? DocumentState.create(uri, nextVersion, text) : previous.withText(text, nextVersion);
+    const state = previous === undefined ? yield* DocumentState.createSteps(uri, nextVersion, text) : yield* previous.withTextSteps(text, nextVersion);
+    if (this.files.get(uri) !== previous) throw new Error(`${uri} changed while its new text was parsed`);
     this.commit(uri, state);
     return state;
   }
@@ -54,6 +71,6 @@ export class Workspace {
 
   private publish(): void {
     this.revision++;
-    this.current = { revision: this.revision, files: new Map(this.files) };
+    this.current = null;
   }
 }

@@ -38,6 +38,8 @@ export interface StartOptions {
   rootUriOnly?: boolean;
   /** Skip `initialized` (to look at the server between the two). */
   skipInitialized?: boolean;
+  /** Options for node itself (`--expose-gc`). */
+  nodeArgs?: string[];
 }
 
 export interface Progress {
@@ -111,7 +113,7 @@ export class LspClient {
     const env: NodeJS.ProcessEnv = { ...process.env };
     // Grammar validation only slows the server down; the grammar tests run it.
     delete env.RUCHY_VALIDATE_GRAMMAR;
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new FramedWriter(child.stdin!));
     const client = new LspClient(child, connection);
     connection.listen();
