@@ -606,10 +606,13 @@ function expandFString(ctx: Context, scan: FStringScan, to: number): void {
   ctx.tokens.push(token(T.FStringStart, 'f"', scan.start, ctx.nl));
   ctx.nl = false;
   for (const part of scan.parts) {
+    // A nested f-string stops where the interpolation around it stops (`to`): its tokens must not overlap the outer ones.
     if (part.kind === 'text') {
-      ctx.tokens.push(token(T.FStringText, text.slice(part.start, part.end), part.start, false));
+      if (part.start >= to) break;
+      ctx.tokens.push(token(T.FStringText, text.slice(part.start, Math.min(part.end, to)), part.start, false));
       continue;
     }
+    if (part.open >= to) break;
     ctx.tokens.push(token(T.InterpolationOpen, '{', part.open, false));
     if (part.exprEnd > part.exprStart) scanRange(ctx, part.exprStart, Math.min(part.exprEnd, to));
     ctx.nl = false;
@@ -617,14 +620,16 @@ function expandFString(ctx: Context, scan: FStringScan, to: number): void {
       const specEnd = Math.min(part.close >= 0 ? part.close : part.end, to);
       ctx.tokens.push(token(T.FormatSpec, text.slice(part.specStart, specEnd), part.specStart, false));
     }
-    if (part.close >= 0) {
+    if (part.close >= 0 && part.close < to) {
       ctx.tokens.push(token(T.InterpolationClose, '}', part.close, false));
     } else {
       reportOpened(ctx, Codes.UnterminatedInterpolation, part.open, part.open + 1, part.open, 'interpolation');
     }
   }
   const last = scan.parts[scan.parts.length - 1];
-  if (scan.terminated) {
+  // The closing quote may already be a token of an unclosed interpolation (`f"{|f"`: the inner `f"`).
+  const previous = ctx.tokens[ctx.tokens.length - 1];
+  if (scan.terminated && scan.end <= to && (previous === undefined || (previous.endOffset ?? -1) < scan.end - 1)) {
     ctx.tokens.push(token(T.FStringEnd, '"', scan.end - 1, false));
   } else if (last === undefined || last.kind !== 'interpolation' || last.close >= 0) {
     // (An f-string cut short by its unterminated interpolation is reported once, as that.)

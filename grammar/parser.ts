@@ -2547,11 +2547,15 @@ export class RuchyParser extends EmbeddedActionsParser {
       // Prefix operators, applied innermost-last after the operand is read.
       let ops: IToken[] | null = null;
       let mutFlags: boolean[] | null = null;
+      // Levels of the tree the operators make: `&&` is two (`& &x`).
+      let levels = 0;
       for (;;) {
         const t = this.la(1).tokenType;
         if (!PREFIX_OPERATOR_SET.has(t)) break;
         const op = this.CONSUME(t);
-        if ((ops ??= []).length >= MAX_OPERATOR_CHAIN) {
+        ops ??= [];
+        levels += t === T.AndAnd ? 2 : 1;
+        if (levels > MAX_OPERATOR_CHAIN) {
           if (!this.reportedTooDeep) {
             this.reportedTooDeep = true;
             this.report(Codes.NestingTooDeep, op.startOffset, op.endOffset! + 1, { limit: MAX_OPERATOR_CHAIN });

@@ -216,6 +216,11 @@ function scanInterpolation(text: string, open: number, depth: number): FStringIn
       if (brackets === 0) return { kind: 'interpolation', open, exprStart: open + 1, exprEnd: i, specStart: -1, close: i, end: i + 1 };
       brackets--;
       i++;
+    } else if (c === CH_PIPE && text.charCodeAt(i + 1) === CH_PIPE) {
+      i += 2; // `||`: the operator, or a closure without parameters
+    } else if (c === CH_PIPE && brackets === 0 && text.charCodeAt(i + 1) !== 62 /* |> */ && text.charCodeAt(i + 1) !== 61 /* |= */ && startsClosure(text, open, i)) {
+      // `|x: i64| x + 1`: the `:` of typed closure parameters is not a spec.
+      i = closureParamsEnd(text, i);
     } else if (c === 58 /* : */ && brackets === 0 && text.charCodeAt(i + 1) !== 58 && text.charCodeAt(i - 1) !== 58) {
       specStart = i;
       i++;
@@ -223,6 +228,34 @@ function scanInterpolation(text: string, open: number, depth: number): FStringIn
   }
   const exprEnd = specStart >= 0 ? specStart : i;
   return { kind: 'interpolation', open, exprStart: open + 1, exprEnd, specStart, close: -1, end: i };
+}
+
+const CH_PIPE = 124;
+/** Characters after which a `|` opens closure parameters rather than being an operator. */
+const BEFORE_CLOSURE = new Set([...'({[,=+-*/%<>!&|^;'].map((ch) => ch.charCodeAt(0)));
+
+/** Whether the `|` at `i` opens closure parameters: the first thing of the interpolation or after an operator. */
+function startsClosure(text: string, open: number, i: number): boolean {
+  let k = i - 1;
+  while (k > open && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k--;
+  if (k === open) return true;
+  const prev = text.charCodeAt(k);
+  // `move |x|`, `return |x|` also open closures; an identifier or a `)` before the `|` make it an operator.
+  return BEFORE_CLOSURE.has(prev) || /(^|[^A-Za-z0-9_])(move|return)$/.test(text.slice(Math.max(open + 1, k - 6), k + 1));
+}
+
+/** The offset after the `|` closing the closure parameters opened at `i` (the line's end if none). */
+function closureParamsEnd(text: string, i: number): number {
+  let depth = 0;
+  for (let k = i + 1; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (isLineBreak(c) || c === CH_QUOTE) return k;
+    if (c === 40 || c === 91 || c === 60 /* < */) depth++;
+    else if ((c === 41 || c === 93 || c === 62 /* > */) && depth > 0) depth--;
+    else if (c === CH_PIPE && depth === 0) return k + 1;
+    else if (c === CH_RBRACE && depth === 0) return k; // not closure parameters after all
+  }
+  return text.length;
 }
 
 function rawHashesThenQuote(text: string, i: number): boolean {

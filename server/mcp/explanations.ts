@@ -210,6 +210,11 @@ export const explanations: Readonly<Record<string, Explanation>> = {
     example: 'fun show(x) { x.describe() }',
     fix: 'Check the method name; annotate the parameter\'s type (`fun show(x: Shape)`) so the call can be checked.',
   },
+  R0212: {
+    explanation: 'An `impl Trait for Type` leaves out methods that the trait declares without a default body, so calling them on that type (directly or through the trait) would fail. It runs until then, so this is a warning.',
+    example: 'trait Shape {\n    fun area(&self) -> f64\n    fun name(&self) -> String\n}\nstruct Sq { s: f64 }\nimpl Shape for Sq {\n    fun area(&self) -> f64 { self.s * self.s }\n}',
+    fix: 'Define each missing method in the impl with the trait\'s signature (the quick fix "Implement missing methods" adds stubs), or give the method a default body in the trait.',
+  },
 
   // ---------------------------------------------------------------- R03xx control flow
   R0301: {

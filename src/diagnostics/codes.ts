@@ -64,6 +64,7 @@ export const Codes = {
   MissingFields: d('R0209', 'warning', 'missing fields', 'missing {fields} in initializer of `{type}`'),
   TryWithoutResult: d('R0210', 'error', '`?` outside a function returning Option or Result', 'the `?` operator needs a function that returns `Option` or `Result`, but `{name}` returns `{type}`'),
   PossiblyUnknownMethod: d('R0211', 'warning', 'possibly unknown method', 'no method `{name}` is known on `{type}`{hint}'),
+  MissingTraitMethods: d('R0212', 'warning', 'missing trait methods', '`impl {trait} for {type}` is missing {methods} of trait `{trait}`'),
 
   // R03xx control flow
   NonExhaustiveMatch: d('R0301', 'warning', 'non-exhaustive match', 'non-exhaustive match: {missing} not covered'),

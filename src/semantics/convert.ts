@@ -112,7 +112,7 @@ function convertNamed(node: A.NamedType, ctx: ConvertContext): Type {
     if (node.path.length > 1 && BUILTIN_TYPE_DOCS.has(last)) return builtinType(last, args);
     if (ctx.diagnostics !== null && node.path.length === 1) {
       ctx.onConsult?.(`names:${ctx.item.uri}`);
-      const candidates = [...ctx.env.fileNames(ctx.item.uri), ...BUILTIN_TYPE_DOCS.keys()];
+      const candidates = [...typeParamsAt(ctx, first.start), ...ctx.env.fileNames(ctx.item.uri).filter((n) => namesType(ctx, n)), ...BUILTIN_TYPE_DOCS.keys()];
       const hint = suggest(first.name, candidates);
       ctx.diagnostics.push({
         code: Codes.UnknownType.code,
@@ -139,6 +139,30 @@ function convertNamed(node: A.NamedType, ctx: ConvertContext): Type {
       return ctx.shapes.typeOf(info, args, ctx.level);
     }
   }
+}
+
+/** The type parameters in scope at `at` (`Item` of `fun f<Item>(...)`). */
+function typeParamsAt(ctx: ConvertContext, at: number): string[] {
+  const b = ctx.item.binding;
+  return b.symbols
+    .filter((s) => {
+      const scope = b.scopes[s.scope];
+      return s.kind === 'typeParameter' && (scope === undefined || (at >= scope.start && at <= scope.end));
+    })
+    .map((s) => s.name);
+}
+
+const TYPE_KINDS: ReadonlySet<string> = new Set(['struct', 'enum', 'trait', 'typeAlias', 'actor', 'effect']);
+
+/** Whether a top-level name of the file names a type (a suggestion for an unknown type must). */
+function namesType(ctx: ConvertContext, name: string): boolean {
+  // Consulted, not recorded as a resolution: a suggestion must not make the item a user of every name.
+  const target = ctx.env.resolveName(ctx.item, name)?.target ?? null;
+  if (target?.t === 'sym' && target.sym.item.record !== ctx.item.record) ctx.onConsult?.(target.sym.key);
+  if (target === null) return false;
+  if (target.t === 'builtin') return target.cat === 'type' || BUILTIN_TYPE_DOCS.has(target.name);
+  if (target.t === 'external') return true;
+  return target.t === 'sym' && TYPE_KINDS.has(target.sym.kind);
 }
 
 export function builtinType(name: string, args: readonly Type[]): Type {
@@ -278,7 +302,14 @@ export class TypeShapes {
         parts.push(`${v.name.name}:${v.shape}(${v.tupleFields.map(slice).join(',')}){${v.fields.map((f) => `${f.name.name}:${slice(f.type)}`).join(',')}}`);
       }
     }
+    // An impl is checked against the methods its trait requires.
+    if ((node as A.Node).kind === 'TraitDecl') parts.push(`required:${requiredMethods(node as unknown as A.TraitDecl).join(',')}`);
     parts.push(`members:${this.env.allMemberNames(info).join(',')}`);
     return { info, params, fields, tuple, variants, fingerprint: parts.join('|') };
   }
+}
+
+/** The methods of a trait without a default body: every impl of the trait must define them. */
+export function requiredMethods(trait: A.TraitDecl): string[] {
+  return trait.members.filter((m): m is A.FunctionDecl => m.kind === 'FunctionDecl' && m.body === null).map((m) => m.name.name);
 }

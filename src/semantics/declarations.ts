@@ -86,6 +86,8 @@ function decl(item: Exclude<A.Item, A.ImplDecl | A.UseDecl>, kind: SymbolKind, m
 }
 
 function collect(stmt: A.Stmt, module: string, decls: Decl[], impls: ImplInfo[], imports: ImportEntry[]): void {
+  // An item whose name is missing (`struct ..`, a syntax error) declares nothing: no symbol has an empty name.
+  if (stmt.kind !== 'ImplDecl' && stmt.kind !== 'UseDecl' && 'name' in stmt && (stmt.name as A.Identifier | null)?.name === '') return;
   switch (stmt.kind) {
     case 'FunctionDecl':
       decls.push(decl(stmt, 'function', module));
@@ -119,7 +121,7 @@ function collect(stmt: A.Stmt, module: string, decls: Decl[], impls: ImplInfo[],
           local: stmt.name,
           glob: false,
           source: null,
-          removeStart: stmt.start,
+          removeStart: wholeStart(stmt),
           removeEnd: stmt.end,
           module,
         });
@@ -216,6 +218,12 @@ function collectLet(stmt: A.LetStmt, p: A.Pattern, module: string, decls: Decl[]
   }
 }
 
+/** Where a statement begins with its attributes (`#[...]`), which removing it removes too. */
+function wholeStart(stmt: A.Stmt): number {
+  const attributes = (stmt as { attributes?: readonly A.Attribute[] }).attributes;
+  return attributes !== undefined && attributes.length > 0 && attributes[0].start < stmt.start ? attributes[0].start : stmt.start;
+}
+
 function collectUse(stmt: A.UseDecl, module: string, imports: ImportEntry[]): void {
   if (stmt.source !== null) {
     const stem = stmt.source.value.replace(/^.*\//, '').replace(/\.ruchy$/, '');
@@ -226,7 +234,7 @@ function collectUse(stmt: A.UseDecl, module: string, imports: ImportEntry[]): vo
       local: local ?? { kind: 'Identifier', name: stem, start: stmt.source.start, end: stmt.source.end },
       glob: false,
       source: stmt.source.value,
-      removeStart: stmt.start,
+      removeStart: wholeStart(stmt),
       removeEnd: stmt.end,
       module,
     });
@@ -250,7 +258,7 @@ function collectUse(stmt: A.UseDecl, module: string, imports: ImportEntry[]): vo
       local: tree.glob ? null : (tree.alias ?? path[path.length - 1] ?? null),
       glob: tree.glob,
       source: null,
-      removeStart: only ? stmt.start : tree.start,
+      removeStart: only ? wholeStart(stmt) : tree.start,
       removeEnd: only ? stmt.end : tree.end,
       module,
     });

@@ -540,7 +540,7 @@ export class ProgramEnv {
     if (file === undefined) return out;
     for (const d of item.decls.decls) {
       if (d.kind === 'variable') {
-        for (const sym of file.lets.get(d.path) ?? []) if (sym.item.record === item.record) out.push(sym.key);
+        for (const sym of letsOfItem(file.lets.get(d.path), item.record)) out.push(sym.key);
         continue;
       }
       const sym = file.hoisted.get(d.path);
@@ -1090,6 +1090,29 @@ function sameOwnerDecl(a: GlobalSymbol, b: GlobalSymbol): boolean {
   };
   visit(stmt);
   return lists.some((l) => l.includes(a.node!) && l.includes(b.node!));
+}
+
+/** Per list of same-named lets (never changed once published: versions copy it), its symbols by item. */
+const letsByRecord = new WeakMap<readonly GlobalSymbol[], Map<ItemRecord, GlobalSymbol[]>>();
+
+/**
+ * The lets of `list` (all the top-level lets of one path) declared by the item `record`.
+ * Indexed, so that a file with thousands of `let x` is not scanned once per item.
+ */
+export function letsOfItem(list: readonly GlobalSymbol[] | undefined, record: ItemRecord): readonly GlobalSymbol[] {
+  if (list === undefined) return [];
+  if (list.length <= 8) return list.filter((sym) => sym.item.record === record);
+  let index = letsByRecord.get(list);
+  if (index === undefined) {
+    index = new Map();
+    for (const sym of list) {
+      const mine = index.get(sym.item.record);
+      if (mine === undefined) index.set(sym.item.record, [sym]);
+      else mine.push(sym);
+    }
+    letsByRecord.set(list, index);
+  }
+  return index.get(record) ?? [];
 }
 
 function makeSymbol(item: ItemCore, d: Decl, key: string): GlobalSymbol {

@@ -16,8 +16,8 @@ import type * as A from '../syntax/ast.js';
 import type { ItemRecord } from '../workspace/document.js';
 import type { SymbolKind } from './api.js';
 import { RefFlag, restBinding, SymFlag, type Binding } from './binder.js';
-import { convertType, TypeShapes, type ConvertContext, type Shape, type VariantShape } from './convert.js';
-import { findRef, moduleNamesKey, targetKey, type GlobalSymbol, type ItemContext, type ProgramEnv, type Resolution, type Target, type TypeInfo } from './globals.js';
+import { convertType, requiredMethods, TypeShapes, type ConvertContext, type Shape, type VariantShape } from './convert.js';
+import { findRef, letsOfItem, moduleNamesKey, targetKey, type GlobalSymbol, type ItemContext, type ProgramEnv, type Resolution, type Target, type TypeInfo } from './globals.js';
 import { ARITHMETIC, BITWISE, binaryInvalid, COMPARISON, operandClass, orderingInvalid, unaryInvalid } from './operators.js';
 import {
   BUILTIN_ARITY,
@@ -216,6 +216,8 @@ interface ItemState {
   readonly item: ItemContext;
   readonly diagnostics: Diagnostic[];
   readonly typeParams: Map<number, Type>;
+  /** The declared bounds (`T: Area`, `where T: Area`) of each type parameter, by variable id. */
+  readonly typeParamBounds: Map<number, A.TypeNode[]>;
   readonly consulted: Map<string, string>;
   readonly resolutions: Map<string, string>;
   readonly usedImports: Set<string>;
@@ -339,6 +341,7 @@ export class Inferrer {
       item,
       diagnostics: [],
       typeParams: new Map(),
+      typeParamBounds: new Map(),
       consulted: new Map(),
       resolutions: new Map(),
       usedImports: new Set(),
@@ -570,12 +573,68 @@ export class Inferrer {
     return convertType(node, this.convCtx(doReport));
   }
 
-  private declareTypeParams(params: readonly A.TypeParam[]): void {
+  private declareTypeParams(params: readonly A.TypeParam[], where: readonly A.WherePredicate[] = []): void {
     for (const p of params) {
       if (p.isLifetime) continue;
       const index = this.b.symbols.findIndex((s) => s.kind === 'typeParameter' && s.start === p.name.start);
-      if (index >= 0 && !this.s.typeParams.has(index)) this.s.typeParams.set(index, freshVar(this.level, p.name.name));
+      if (index >= 0 && !this.s.typeParams.has(index)) {
+        const v = freshVar(this.level, p.name.name);
+        this.s.typeParams.set(index, v);
+        if (p.bounds.length > 0) this.s.typeParamBounds.set(v.id, [...p.bounds]);
+      }
     }
+    for (const w of where) {
+      const target = resolve(this.convert(w.target, false));
+      if (target.k !== 'var' || target.rigid === null) continue;
+      const bounds = this.s.typeParamBounds.get(target.id) ?? [];
+      if (!this.s.typeParamBounds.has(target.id)) this.s.typeParamBounds.set(target.id, bounds);
+      for (const b of w.bounds) if (!bounds.includes(b)) bounds.push(b);
+    }
+  }
+
+  /** The traits a type parameter is bounded by (`T: Area + Display`), as declared. */
+  private boundTraits(t: Type): TypeInfo[] {
+    if (t.k !== 'var' || t.rigid === null) return [];
+    const out: TypeInfo[] = [];
+    const add = (info: TypeInfo | null): void => {
+      if (info === null || info.kind !== 'trait' || out.includes(info)) return;
+      this.consult(info.key);
+      out.push(info);
+      // `trait Shape: Area`: a `T: Shape` has the methods of `Area` too.
+      const decl = info.symbol?.node;
+      if (decl?.kind === 'TraitDecl') for (const s of (decl as A.TraitDecl).supertraits) add(this.env.resolveTypeNode(info.symbol!.item, s));
+    };
+    for (const b of this.s.typeParamBounds.get(t.id) ?? []) {
+      this.convert(b, false); // records the resolution of the bound's name, for reuse
+      add(this.env.resolveTypeNode(this.s.item, b));
+    }
+    return out;
+  }
+
+  /**
+   * The trait method a call on a receiver of unknown type names: the method of a trait
+   * bounding the receiver's type parameter, or else, when every user method of that name
+   * is one trait's method or implements it (`shape.area()` on a `dyn Area`), that trait's.
+   */
+  private traitMethodFor(t: Type, name: string): GlobalSymbol | null {
+    for (const info of this.boundTraits(t)) {
+      const m = info.members.get(name);
+      if (m !== undefined && m.kind === 'method') return m;
+    }
+    // A receiver of unknown type may as well be a string or an array: a name that builtin
+    // types have too (`len`, `push`) is left to the builtin tables.
+    if (tablesWithMethod(name).length > 0) return null;
+    const user = (this.env.membersByName.get(name) ?? []).filter((m) => m.kind === 'method');
+    const declared = user.filter((m) => m.ownerKey !== null && this.env.types.get(m.ownerKey)?.kind === 'trait');
+    if (declared.length !== 1) return null;
+    const traitKey = declared[0].ownerKey!;
+    for (const m of user) {
+      if (m === declared[0]) continue;
+      this.consult(m.ownerKey!);
+      if (!(this.env.types.get(m.ownerKey!)?.traits.includes(traitKey) ?? false)) return null;
+    }
+    this.consult(traitKey);
+    return declared[0];
   }
 
   // ---------------------------------------------------------------- predeclaration
@@ -606,7 +665,7 @@ export class Inferrer {
         const file = this.env.file(this.s.item.uri);
         for (const d of this.s.item.decls.decls) {
           if (d.kind !== 'variable' || d.letStmt !== stmt) continue;
-          const sym = file?.lets.get(d.path)?.find((l) => l.item.record === this.s.item.record && l.start === d.start);
+          const sym = (file === undefined ? undefined : letsOfItem(file.lets.get(d.path), this.s.item.record).find((l) => l.start === d.start));
           if (sym === undefined) continue;
           this.pending.set(sym.key, {
             kind: 'variable',
@@ -637,7 +696,7 @@ export class Inferrer {
       }
       case 'ImplDecl': {
         const info = this.env.resolveTypeNode(this.s.item, stmt.selfType);
-        this.declareTypeParams(stmt.typeParams);
+        this.declareTypeParams(stmt.typeParams, stmt.where);
         const saved = this.selfType;
         this.selfType = null;
         const self = this.convert(stmt.selfType);
@@ -676,6 +735,20 @@ export class Inferrer {
     }
   }
 
+  /** `impl Trait for T` defines every method of the trait that has no default body. */
+  private checkRequiredMethods(impl: A.ImplDecl, traitNode: A.TypeNode): void {
+    const trait = this.env.resolveTypeNode(this.s.item, traitNode);
+    if (trait === null || trait.kind !== 'trait' || trait.symbol?.node?.kind !== 'TraitDecl') return;
+    this.consult(trait.key); // its shape's fingerprint covers which methods are required
+    const defined = new Set(impl.members.filter((m) => m.kind === 'FunctionDecl').map((m) => m.name.name));
+    const missing = requiredMethods(trait.symbol.node as A.TraitDecl).filter((name) => !defined.has(name));
+    if (missing.length === 0) return;
+    const text = this.s.item.record.text;
+    const type = text.slice(impl.selfType.start, impl.selfType.end);
+    const methods = `method${missing.length === 1 ? '' : 's'} ${missing.map((m) => `\`${m}\``).join(', ')}`;
+    this.report(Codes.MissingTraitMethods, impl.start, impl.selfType.end, { trait: trait.name, type, methods }, { trait: trait.name, type, missing });
+  }
+
   private selfTypeFor(info: TypeInfo, typeParams: readonly A.TypeParam[]): Type {
     const args = typeParams
       .filter((p) => !p.isLifetime)
@@ -688,7 +761,7 @@ export class Inferrer {
 
   /** The monomorphic signature of a function for its component (declared parts converted). */
   private signatureOf(fn: A.FunctionDecl, self: Type | null): { type: FnType; meta: FnMeta; fullyDeclared: boolean } {
-    this.declareTypeParams(fn.typeParams);
+    this.declareTypeParams(fn.typeParams, fn.where);
     const saved = this.selfType;
     if (self !== null) this.selfType = self;
     const hasSelf = fn.params.some((p) => p.self !== null);
@@ -813,8 +886,11 @@ export class Inferrer {
         }
         return;
       case 'ImplDecl':
-        this.declareTypeParams(stmt.typeParams);
-        if (stmt.trait !== null) this.convert(stmt.trait);
+        this.declareTypeParams(stmt.typeParams, stmt.where);
+        if (stmt.trait !== null) {
+          this.convert(stmt.trait);
+          this.checkRequiredMethods(stmt, stmt.trait);
+        }
         for (const m of stmt.members) {
           if (m.kind === 'FunctionDecl') this.inferFnDecl(m, this.s.fnKeys.get(m)?.self ?? DYN);
           else if (m.kind === 'ConstDecl' && m.value !== null) this.inferExpr(m.value);
@@ -972,7 +1048,7 @@ export class Inferrer {
       if (d.kind !== 'variable') continue;
       const got = collect.get(d.start);
       if (got === undefined) continue;
-      const sym = file?.lets.get(d.path)?.find((l) => l.item.record === this.s.item.record && l.start === d.start);
+      const sym = (file === undefined ? undefined : letsOfItem(file.lets.get(d.path), this.s.item.record).find((l) => l.start === d.start));
       const pending = sym !== undefined ? this.pending.get(sym.key) : undefined;
       if (pending === undefined) continue;
       this.u.unify(pending.type, got.t);
@@ -1380,23 +1456,86 @@ export class Inferrer {
 
   // ---------------------------------------------------------------- name errors
 
-  private visibleNames(at: number): string[] {
-    const names = new Set<string>();
+  /** The names visible at `at`; for a call, only those that can be called. */
+  private visibleNames(at: number, callable = false): string[] {
+    const locals = new Map<string, number>();
     const b = this.b;
-    for (const s of b.symbols) {
-      if (s.kind === 'label' || s.visibleFrom > at) continue;
+    b.symbols.forEach((s, i) => {
+      if (s.kind === 'label' || s.visibleFrom > at) return;
       const scope = b.scopes[s.scope];
-      if (scope !== undefined && (at < scope.start || at > scope.end)) continue;
-      names.add(s.name);
-    }
+      if (scope !== undefined && (at < scope.start || at > scope.end)) return;
+      locals.set(s.name, i); // a later declaration shadows an earlier one
+    });
+    const names = new Set<string>();
+    for (const [name, i] of locals) if (!callable || this.isCallableLocal(i)) names.add(name);
     this.consult(`names:${this.s.item.uri}`);
-    for (const n of this.env.fileNames(this.s.item.uri)) names.add(n);
+    for (const n of this.env.fileNames(this.s.item.uri)) if (!locals.has(n) && (!callable || this.isCallableGlobal(n))) names.add(n);
     for (const n of builtinFunctions().keys()) names.add(n);
     return [...names];
   }
 
+  private isCallableLocal(index: number): boolean {
+    const s = this.b.symbols[index];
+    switch (s.kind) {
+      case 'function':
+        return true;
+      case 'variable':
+      case 'parameter':
+      case 'constant': {
+        const t = resolve(this.s.localTypes[index] ?? DYN);
+        // A closure, or a value whose type is not known: it may be a function.
+        return t.k === 'fn' || t.k === 'var' || t.k === 'dyn';
+      }
+      default:
+        return false;
+    }
+  }
+
+  /** A global name of the file that can be called: a function, a tuple constructor, a value of function type. */
+  private isCallableGlobal(name: string): boolean {
+    // Consulted, not recorded as a resolution: a suggestion must not make the item a user of every name.
+    return this.isCallableTarget(this.env.resolveName(this.s.item, name)?.target ?? null);
+  }
+
+  private isCallableTarget(target: Target | null): boolean {
+    if (target === null) return false;
+    if (target.t === 'builtin') return target.cat === 'function' || target.cat === 'variant';
+    if (target.t !== 'sym') return target.t === 'external';
+    const sym = target.sym;
+    // What this item declares is known without consulting it (and an item must not depend on itself).
+    if (sym.item.record !== this.s.item.record) this.consult(sym.key);
+    switch (sym.kind) {
+      case 'function':
+      case 'method':
+        return true;
+      case 'struct':
+        return sym.node?.kind === 'StructDecl' && (sym.node as A.StructDecl).shape === 'tuple';
+      case 'variant':
+        return sym.node?.kind === 'EnumVariant' && (sym.node as A.EnumVariant).shape === 'tuple';
+      case 'variable':
+      case 'constant': {
+        if (sym.item.record === this.s.item.record) return true;
+        const t = resolve(this.instantiateExport(sym.key)?.t ?? DYN);
+        return t.k === 'fn' || t.k === 'var' || t.k === 'dyn';
+      }
+      default:
+        return false;
+    }
+  }
+
+  /** A member that `.name()` can call: a method, or a field holding a function (or a value of unknown type). */
+  private isCallableMember(info: TypeInfo, name: string): boolean {
+    const m = this.env.lookupMember(info, name);
+    if (m === null) return false;
+    if (m.kind === 'method') return true;
+    if (m.kind !== 'field') return false;
+    const f = this.shape(info).fields.get(name);
+    const t = f === undefined ? DYN : resolve(f.type);
+    return t.k === 'fn' || t.k === 'dyn' || t.k === 'var' || t.k === 'gen';
+  }
+
   private undefinedName(id: A.Identifier, isCall: boolean, arity?: number): void {
-    const hint = suggest(id.name, this.visibleNames(id.start));
+    const hint = suggest(id.name, this.visibleNames(id.start, isCall));
     const hintText = hint === null ? '' : `; did you mean \`${hint}\`?`;
     const data: Record<string, unknown> = { name: id.name };
     if (hint !== null) data.suggestion = hint;
@@ -1404,8 +1543,9 @@ export class Inferrer {
     this.report(isCall ? Codes.UndefinedFunction : Codes.UndefinedName, id.start, id.end, { name: id.name, hint: hintText }, data);
   }
 
-  private unknownMember(seg: A.Identifier, container: Target): void {
-    const names = this.env.memberNamesOf(container);
+  /** `m::nme`, `Point::nw`: for a call (`callable`), only what can be called is suggested. */
+  private unknownMember(seg: A.Identifier, container: Target, callable = false): void {
+    const names = this.env.memberNamesOf(container).filter((n) => !callable || this.isCallableTarget(this.env.memberTarget(container, n)));
     const hint = suggest(seg.name, names);
     const containerName = container.t === 'sym' ? container.sym.name : container.t === 'module' ? container.name : '';
     if (container.t === 'sym') this.consult(container.sym.key);
@@ -1828,7 +1968,7 @@ export class Inferrer {
       if (next === null) {
         // `Point::default()`, `Color::from(x)`: derived or blanket trait functions.
         const derivable = target.t === 'sym' && target.sym.kind !== 'module' && UNIVERSAL_ASSOCIATED.has(seg.name);
-        if (!derivable) this.unknownMember(seg, target);
+        if (!derivable) this.unknownMember(seg, target, asCallee && isLast);
         return none;
       }
       if (next.t === 'sym') {
@@ -2384,7 +2524,7 @@ export class Inferrer {
         const common = methodTable('common').get(name) ?? (info.kind === 'actor' ? methodTable('actor').get(name) : undefined);
         if (common !== undefined) return this.callBuiltinMethod(common, t, {}, e, recv, info.kind === 'actor' && methodTable('actor').get(name) === common ? 'actor' : 'common');
         if (recv.c && info.kind !== 'trait') {
-          const hint = suggest(name, [...this.env.allMemberNames(info), ...methodTable('common').keys()]);
+          const hint = suggest(name, [...this.env.allMemberNames(info).filter((n) => this.isCallableMember(info, n)), ...methodTable('common').keys()]);
           this.report(Codes.UnknownMethod, e.method.start, e.method.end, { name, type: renderType(t), hint: hint === null ? '' : `; did you mean \`${hint}\`?` }, { name, ...(hint !== null ? { suggestion: hint } : {}) });
         }
         for (const a of e.args) this.inferExpr(a);
@@ -2423,8 +2563,8 @@ export class Inferrer {
     if (t.k === 'var' || t.k === 'dyn') {
       this.consult(`members:${name}`);
       const user = (this.env.membersByName.get(name) ?? []).filter((m) => m.kind === 'method');
-      if (user.length === 1) {
-        const m = user[0];
+      const m = user.length === 1 ? user[0] : this.traitMethodFor(t, name);
+      if (m !== null) {
         this.consult(m.ownerKey!);
         this.memberRef(e.method.start, e.method.end, m.key);
         const ex = this.instantiateExport(m.key);

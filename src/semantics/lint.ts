@@ -45,7 +45,8 @@ export function lintItem(b: Binding, text: string): Diagnostic[] {
       out.push(unused(s, text));
       return;
     }
-    if ((s.flags & SymFlag.Mutable) !== 0 && !mutated[i] && s.mutStart >= 0) {
+    // `mut` before the name (after a syntax error the recovered `mut` may lie elsewhere).
+    if ((s.flags & SymFlag.Mutable) !== 0 && !mutated[i] && s.mutStart >= 0 && s.mutStart <= s.start) {
       out.push(warn(Codes.UnnecessaryMut, s.mutStart, s.end, s.name, { name: s.name, removal: { start: s.mutStart, end: s.start } }, false));
     }
   });

@@ -29,7 +29,7 @@ import type {
 } from './api.js';
 import { lintOf, lintStateOf, lintSymbolsOf, metricsOf, programLintItem, type AnalysisData, type LintStep } from './analyze.js';
 import { RefFlag, SymFlag, type LocalSymbol } from './binder.js';
-import { namesDeclaredBy, targetKey, type GlobalSymbol, type ItemContext, type Target, type TypeInfo } from './globals.js';
+import { letsOfItem, namesDeclaredBy, targetKey, type GlobalSymbol, type ItemContext, type Target, type TypeInfo } from './globals.js';
 import { DECLARATION_OF, Inferrer, signatureLabel, type Detail, type ExportInfo, type ItemInference } from './infer.js';
 import {
   BUILTIN_CONSTANTS,
@@ -790,7 +790,7 @@ export class Analysis implements ProgramAnalysis {
       if (stmt === null) continue;
       this.outline(stmt, item, '', out);
     }
-    return out;
+    return named(out);
   }
 
   private outline(stmt: A.Stmt, item: ItemContext, module: string, out: DocumentSymbol[]): void {
@@ -867,7 +867,7 @@ export class Analysis implements ProgramAnalysis {
         for (const d of item.decls.decls) {
           if (d.letStmt !== stmt) continue;
           const lets = env.file(uri)?.lets.get(d.path);
-          const sym = lets?.find((l) => l.item.record === item.record && l.start === d.start);
+          const sym = letsOfItem(lets, item.record).find((l) => l.start === d.start);
           out.push({ name: d.name, kind: 'variable', detail: sym !== undefined ? this.typeOfExport(sym.key) : null, range: loc(stmt.start, stmt.end), selectionRange: loc(d.start, d.end), children: [] });
         }
         return;
@@ -909,7 +909,7 @@ export class Analysis implements ProgramAnalysis {
       // Top-level lets: their exported types.
       for (const d of item.decls.decls) {
         if (d.kind !== 'variable' || d.letStmt === null || d.letStmt.type !== null || d.module !== '') continue;
-        const sym = file.lets.get(d.path)?.find((l) => l.item.record === item.record && l.start === d.start);
+        const sym = letsOfItem(file.lets.get(d.path), item.record).find((l) => l.start === d.start);
         const e = sym !== undefined ? this.exportOf(sym.key) : undefined;
         if (e === undefined || e.scheme.n > 0 || !isPrecise(e.scheme.t)) continue;
         const at = item.offset + d.end;
@@ -1291,3 +1291,7 @@ function dedupeRefs(refs: ReferenceInfo[]): ReferenceInfo[] {
   });
 }
 
+/** Symbols without the nameless ones a syntax error leaves (`struct ..`): an editor refuses an empty name. */
+function named(symbols: DocumentSymbol[]): DocumentSymbol[] {
+  return symbols.filter((s) => s.name !== '').map((s) => (s.children.length > 0 ? { ...s, children: named(s.children) } : s));
+}

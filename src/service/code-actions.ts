@@ -1,7 +1,7 @@
 // Quick fixes for the diagnostics at a range, built from the data the checker attaches
 // to them: add `mut`, remove an unused binding, import, parameter or function, remove a
 // needless `mut`, prefix an unused name with `_`, replace a misspelt name with the
-// suggestion, create a missing function.
+// suggestion, create a missing function, implement the missing methods of a trait.
 //
 // Every fix leaves a program that still parses and means what it meant: a removed line
 // takes its line break (and one of two blank lines around it) along; an item in
@@ -11,6 +11,7 @@
 // argument has effects of its own); a removed function takes its doc comment and
 // attributes.
 
+import { parse } from '../../grammar/parse.js';
 import { Codes } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ProgramAnalysis } from '../semantics/api.js';
@@ -65,7 +66,8 @@ export function codeActions(context: CodeActionContext, diagnostics: readonly Di
       case Codes.UnusedImport.code: {
         const removal = range(data.removal);
         const changes = removal === null ? null : removeUnused(context, d, removal);
-        if (changes !== null) fix(`Remove unused \`${name ?? ''}\``, d, changes, true);
+        // A kept initializer can join the line above (`()` then `&mut m = a`): not offered then.
+        if (changes !== null && editsParse(document, changes.find((c) => c.uri === uri)?.edits ?? [])) fix(`Remove unused \`${name ?? ''}\``, d, changes, true);
         if (typeof data.rename === 'string' && d.code !== Codes.UnusedImport.code) {
           fix(`Prefix with \`_\`: \`${data.rename}\``, d, here([{ start: d.start, end: d.end, text: data.rename }]));
         }
@@ -80,12 +82,24 @@ export function codeActions(context: CodeActionContext, diagnostics: readonly Di
       case Codes.UnknownType.code:
       case Codes.UnresolvedImport.code: {
         const suggestion = typeof data.suggestion === 'string' ? data.suggestion : null;
-        if (suggestion !== null && text.slice(d.start, d.end) === name && !(d.code === Codes.UndefinedFunction.code && notCallable(context, d, suggestion))) {
+        if (
+          suggestion !== null &&
+          text.slice(d.start, d.end) === name &&
+          !(d.code === Codes.UndefinedFunction.code && notCallable(context, d, suggestion)) &&
+          replacementParses(document, d, suggestion)
+        ) {
           fix(`Change to \`${suggestion}\``, d, here([{ start: d.start, end: d.end, text: suggestion }]), true);
         }
         if (d.code === Codes.UndefinedFunction.code && name !== null && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-          fix(`Create function \`${name}\``, d, here([createFunction(document, d, name, data.callArity)]));
+          const created = createFunction(document, d, name, data.callArity);
+          if (editsParse(document, [created])) fix(`Create function \`${name}\``, d, here([created]));
         }
+        break;
+      }
+      case Codes.MissingTraitMethods.code: {
+        const missing = Array.isArray(data.missing) ? data.missing.filter((m): m is string => typeof m === 'string') : [];
+        const edit = missing.length > 0 ? implementMissing(context, d.start, missing) : null;
+        if (edit !== null) fix(`Implement missing method${missing.length === 1 ? '' : 's'} of \`${String(data.trait)}\``, d, here([edit]), true);
         break;
       }
       default:
@@ -93,6 +107,22 @@ export function codeActions(context: CodeActionContext, diagnostics: readonly Di
     }
   }
   return actions;
+}
+
+/**
+ * Whether putting `suggestion` in the place of the diagnostic's name adds no syntax error:
+ * a macro (`parse_line!`) or a module name (`e`) where a struct pattern stands (`C {}`) would.
+ */
+function replacementParses(document: DocumentState, d: Diagnostic, suggestion: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(suggestion) && editsParse(document, [{ start: d.start, end: d.end, text: suggestion }]);
+}
+
+/** Whether the edits (in order, not overlapping) add no syntax error to the file: `r()..` then a new `fun r` would. */
+function editsParse(document: DocumentState, edits: readonly TextEdit[]): boolean {
+  let after = document.text;
+  for (const e of [...edits].sort((a, b) => b.start - a.start)) after = after.slice(0, e.start) + e.text + after.slice(e.end);
+  const errors = (list: readonly Diagnostic[]): number => list.filter((x) => x.severity === 'error').length;
+  return errors(parse(after).diagnostics) <= errors(document.syntaxDiagnostics);
 }
 
 function range(value: unknown): Range | null {
@@ -331,4 +361,56 @@ function createFunction(document: DocumentState, d: Diagnostic, name: string, ar
     return unique;
   }).join(', ');
   return { start: end, end, text: `\n\nfun ${name}(${params}) {\n    // TODO: implement ${name}\n}` };
+}
+
+// ---------------------------------------------------------------- trait stubs
+
+/**
+ * Stubs for the methods `missing` of the impl at `offset`: each one the trait's signature
+ * (its type parameters replaced by the impl's arguments: `impl Conv<i64> for X`), with a
+ * body that panics, added after the impl's last member.
+ */
+function implementMissing(context: CodeActionContext, offset: number, missing: readonly string[]): TextEdit | null {
+  const { document } = context;
+  const impl = enclosing(document, offset, 'ImplDecl');
+  if (impl === null || impl.node.trait === null || impl.node.trait.kind !== 'NamedType') return null;
+  const traitRef = impl.node.trait;
+  const last = traitRef.path[traitRef.path.length - 1];
+  const location = context.analysis.symbolAt(document.uri, last.start + impl.base)?.symbol.location ?? null;
+  const traitDocument = location === null ? undefined : context.documentOf(location.uri);
+  const trait = location === null || traitDocument === undefined ? null : enclosing(traitDocument, location.start, 'TraitDecl');
+  if (trait === null || traitDocument === undefined) return null;
+  const text = document.text;
+  const substitutions = new Map<string, string>();
+  trait.node.typeParams.forEach((p, i) => {
+    const arg = traitRef.args[i];
+    if (arg !== undefined && !p.isLifetime) substitutions.set(p.name.name, text.slice(arg.start + impl.base, arg.end + impl.base));
+  });
+  const lineStart = text.lastIndexOf('\n', impl.start - 1) + 1;
+  const implIndent = /^[ \t]*/.exec(text.slice(lineStart))![0];
+  const indent = `${implIndent}    `;
+  const stubs: string[] = [];
+  for (const name of missing) {
+    const member = trait.node.members.find((m): m is A.FunctionDecl => m.kind === 'FunctionDecl' && m.name.name === name && m.body === null);
+    if (member === undefined) return null;
+    stubs.push(`${indent}${signature(traitDocument.text, member, trait.base, substitutions)} {\n${indent}    panic!("not implemented: ${name}")\n${indent}}`);
+  }
+  // After the last member, or right after `{` of an empty body; `}` goes on a line of its own.
+  const close = impl.end - 1;
+  let at = close;
+  while (at > impl.start && /\s/.test(text[at - 1])) at--;
+  const closeOnItsLine = text.slice(at, close).includes('\n');
+  return { start: at, end: at, text: `\n${stubs.join('\n')}${closeOnItsLine ? '' : `\n${implIndent}`}` };
+}
+
+/** `fun name(params) -> T where ...`, from the keyword (no doc, attributes, `pub` or `;`), on one line. */
+function signature(text: string, fn: A.FunctionDecl, base: number, substitutions: ReadonlyMap<string, string>): string {
+  const name = fn.name.start + base;
+  const before = text.slice(fn.start + base, name);
+  const keyword = Math.max(before.lastIndexOf('fun'), before.lastIndexOf('fn'));
+  if (keyword < 0) return '';
+  let sig = text.slice(fn.start + base + keyword, fn.end + base).replace(/;\s*$/, '').trim().replace(/\s*\n\s*/g, ' ');
+  if (fn.isAsync) sig = `async ${sig}`;
+  for (const [param, arg] of substitutions) sig = sig.replace(new RegExp(`\\b${param}\\b`, 'g'), arg);
+  return sig;
 }

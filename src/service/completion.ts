@@ -21,8 +21,10 @@ const KIND_RANK: Record<string, number> = { variable: 0, parameter: 0, field: 1,
 
 const IDENT_CHAR = /[A-Za-z0-9_]/;
 
-export function completions(analysis: ProgramAnalysis, document: DocumentState, offset: number): CompletionItem[] {
+export function completions(analysis: ProgramAnalysis, document: DocumentState, at: number): CompletionItem[] {
   const text = document.text;
+  // A position past the end (a client's stale view of the text) completes at the end: the range replaced stays inside the text.
+  const offset = Math.max(0, Math.min(at, text.length));
   const uri = document.uri;
   let start = offset;
   while (start > 0 && IDENT_CHAR.test(text[start - 1])) start--;
@@ -51,7 +53,8 @@ export function completions(analysis: ProgramAnalysis, document: DocumentState, 
   const seen = new Set<string>();
   entries.forEach((entry, index) => {
     const quality = matchQuality(entry.name, prefix);
-    if (seen.has(entry.name) || quality < 0) return;
+    // A declaration whose name a syntax error left out (`let mut &`) has nothing to insert.
+    if (entry.name === '' || seen.has(entry.name) || quality < 0) return;
     seen.add(entry.name);
     items.push(toItem(entry, start, offset, index, quality, calls));
   });

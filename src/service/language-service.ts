@@ -6,6 +6,11 @@
 // the items it touched); the next question that needs semantics runs analyzeProgram,
 // which reuses every unaffected item of the previous analysis. A newer edit cancels
 // an analysis still running for an older one (see `analysis(token)`).
+//
+// A server catches up in slices instead (`analysisInSlices`): the analysis runs a few
+// milliseconds at a time with a turn of the event loop between, so that checking a 5 MB
+// file does not stop it from answering. Meanwhile, questions about one file that the
+// change cannot affect (see `unaffectedBy`) are answered from the last complete analysis.
 
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareDiagnostics } from '../diagnostics/diagnostic.js';
@@ -13,10 +18,11 @@ import { compile, type CompileResult } from '../compiler/compile.js';
 import { run, type RunLimits, type RunResult } from '../compiler/run.js';
 import type { ProgramAnalysis } from '../semantics/api.js';
 import { format, formatRange, type FormatOptions } from '../syntax/format.js';
-import { analyzeProgram } from '../semantics/analyze.js';
+import { analysisSteps, analyzeProgram } from '../semantics/analyze.js';
 import { nodePath } from '../syntax/walk.js';
 import type { DocumentState, TextEdit } from '../workspace/document.js';
-import { NeverCancelled, type CancellationToken } from '../workspace/program.js';
+import { NeverCancelled, type CancellationToken, type ProgramView } from '../workspace/program.js';
+import { runInSlices } from '../workspace/slices.js';
 import { Workspace } from '../workspace/workspace.js';
 import { codeActions } from './code-actions.js';
 import { lintCodeActions } from './lint.js';
@@ -24,7 +30,7 @@ import { codeLenses } from './code-lens.js';
 import { completions } from './completion.js';
 import { foldingRangesOfParts, type FoldingRange } from './folding.js';
 import { hover } from './hover.js';
-import { prepareRename, rename } from './rename.js';
+import { prepareRename, relatedSymbols, rename } from './rename.js';
 import { signatureHelp } from './signature-help.js';
 import { itemAt } from './syntax-at.js';
 import type { SelectionRange } from './selection.js';
@@ -57,6 +63,12 @@ export interface LanguageService {
   // ---- files
   /** Sets a file's whole text (opening it, or replacing it after a change on disk). */
   setFile(uri: string, text: string, version?: number): DocumentState;
+  /**
+   * setFile in slices of a few milliseconds with a turn of the event loop between them (a
+   * server answers meanwhile): a large text is parsed in chunks; the workspace changes at
+   * the end. The caller must not change this file meanwhile (that rejects).
+   */
+  setFileInSlices(uri: string, text: string, version?: number): Promise<DocumentState>;
   /** Applies incremental edits, each in offsets of the text produced by the edits before it. */
   editFile(uri: string, edits: readonly TextEdit[], version?: number): DocumentState;
   removeFile(uri: string): boolean;
@@ -66,6 +78,20 @@ export interface LanguageService {
   // ---- analysis
   /** The analysis of the current workspace; throws OperationCancelled if `token` is cancelled meanwhile. */
   analysis(token?: CancellationToken): ProgramAnalysis;
+  /**
+   * Brings the analysis up to date in slices of a few milliseconds with a turn of the event
+   * loop between them; concurrent callers share one run. Rejects with OperationCancelled when
+   * the workspace changes before the run ends (ask again for the newer workspace).
+   */
+  analysisInSlices(): Promise<ProgramAnalysis>;
+  /**
+   * While analysisInSlices is catching up: whether questions about `uri` alone (hover,
+   * completion, definition, document symbols, semantic tokens, inlay hints, highlights,
+   * signature help) are answered from the last complete analysis, which holds this very
+   * text of `uri`, which names none of the changed files. False when the analysis is
+   * current or not catching up.
+   */
+  answersFromPrevious(uri: string): boolean;
   /** Syntax and semantic diagnostics of a file, sorted. */
   diagnostics(uri: string, token?: CancellationToken): Diagnostic[];
 
@@ -109,6 +135,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
 class Service implements LanguageService {
   private readonly workspace = new Workspace();
   private latest: ProgramAnalysis | null = null;
+  /** The run of analysisInSlices in progress, and the view it analyses. */
+  private catchingUp: { view: ProgramView; run: Promise<ProgramAnalysis> } | null = null;
   private readonly maxComplexity: number;
   private readonly maxCognitive: number;
 
@@ -121,6 +149,10 @@ class Service implements LanguageService {
 
   setFile(uri: string, text: string, version?: number): DocumentState {
     return this.workspace.setText(uri, text, version);
+  }
+
+  setFileInSlices(uri: string, text: string, version?: number): Promise<DocumentState> {
+    return runInSlices(this.workspace.setTextSteps(uri, text, version));
   }
 
   editFile(uri: string, edits: readonly TextEdit[], version?: number): DocumentState {
@@ -151,6 +183,42 @@ class Service implements LanguageService {
     return this.latest;
   }
 
+  analysisInSlices(): Promise<ProgramAnalysis> {
+    const view = this.workspace.view;
+    if (this.latest !== null && this.latest.view === view) return Promise.resolve(this.latest);
+    if (this.catchingUp !== null && this.catchingUp.view === view) return this.catchingUp.run;
+    // A run for an older view stops at its next slice (its token sees the newer view).
+    const workspace = this.workspace;
+    const stale: CancellationToken = {
+      get isCancelled() {
+        return workspace.currentRevision !== view.revision;
+      },
+    };
+    const run = runInSlices(analysisSteps(view, this.latest, stale), stale).then((analysis) => {
+      if (this.latest === null || this.latest.view.revision < view.revision) this.latest = analysis;
+      return analysis;
+    });
+    const entry = { view, run };
+    this.catchingUp = entry;
+    const done = () => {
+      if (this.catchingUp === entry) this.catchingUp = null;
+    };
+    // Callers that do not wait (answersFromPrevious) must not leave a rejection unhandled.
+    run.then(done, done);
+    return run;
+  }
+
+  answersFromPrevious(uri: string): boolean {
+    const previous = this.latest;
+    if (this.catchingUp === null || previous === null || previous.view === this.workspace.view) return false;
+    return unaffectedBy(previous.view, this.workspace.view, uri);
+  }
+
+  /** The analysis that questions about `uri` alone are answered from (see answersFromPrevious). */
+  private analysisFor(uri: string): ProgramAnalysis {
+    return this.answersFromPrevious(uri) ? this.latest! : this.analysis();
+  }
+
   diagnostics(uri: string, token?: CancellationToken): Diagnostic[] {
     if (this.workspace.get(uri) === undefined) return [];
     return mergedDiagnostics(this.analysis(token), uri);
@@ -176,11 +244,11 @@ class Service implements LanguageService {
   // ---------------------------------------------------------------- positions
 
   hover(uri: string, offset: number): Hover | null {
-    return hover(this.analysis(), uri, offset);
+    return hover(this.analysisFor(uri), uri, offset);
   }
 
   definition(uri: string, offset: number): Location[] {
-    const analysis = this.analysis();
+    const analysis = this.analysisFor(uri);
     const found = analysis.symbolAt(uri, offset);
     // The alias of `use m::triple as t3` leads to `triple`, as its uses do.
     const target = found?.symbol.kind === 'import' ? analysis.importAliasAt(uri, offset)?.target : undefined;
@@ -207,11 +275,26 @@ class Service implements LanguageService {
     if (found === null) return [];
     // From the alias of `use m::triple as t3`: the references of `triple`, as from its uses.
     const target = found.symbol.kind === 'import' ? analysis.importAliasAt(uri, offset)?.target : undefined;
-    return analysis.references(target?.id ?? found.symbol.id, includeDeclaration).map((r) => r.location);
+    if (target !== undefined && target !== null) return analysis.references(target.id, includeDeclaration).map((r) => r.location);
+    // A trait method and the methods implementing it are one name: a call through
+    // `T: Trait` or `dyn Trait` finds the impls and their calls too, and the other way round.
+    const related = relatedSymbols({ analysis, document: (file) => this.workspace.get(file), files: () => this.workspace.uris() }, found.symbol);
+    const seen = new Set<string>();
+    const out: Location[] = [];
+    for (const symbol of related) {
+      for (const { location } of analysis.references(symbol.id, includeDeclaration)) {
+        const key = `${location.uri}#${location.start}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push(location);
+      }
+    }
+    if (related.length > 1) out.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.start - b.start));
+    return out;
   }
 
   highlights(uri: string, offset: number): Highlight[] {
-    const analysis = this.analysis();
+    const analysis = this.analysisFor(uri);
     // An alias (`t3` of `use m::triple as t3`) highlights as itself, not as what it imports.
     const id = analysis.importAliasAt(uri, offset)?.alias.id ?? analysis.symbolAt(uri, offset)?.symbol.id;
     if (id === undefined) return [];
@@ -244,13 +327,13 @@ class Service implements LanguageService {
   completions(uri: string, offset: number): CompletionItem[] {
     const document = this.workspace.get(uri);
     if (document === undefined) return [];
-    return completions(this.analysis(), document, offset);
+    return completions(this.analysisFor(uri), document, offset);
   }
 
   signatureHelp(uri: string, offset: number): SignatureInfo | null {
     const document = this.workspace.get(uri);
     if (document === undefined) return null;
-    return signatureHelp(this.analysis(), document, offset);
+    return signatureHelp(this.analysisFor(uri), document, offset);
   }
 
   selectionRanges(uri: string, offsets: readonly number[]): SelectionRange[] {
@@ -262,7 +345,7 @@ class Service implements LanguageService {
   // ---------------------------------------------------------------- files and workspace
 
   documentSymbols(uri: string): DocumentSymbol[] {
-    return this.analysis().documentSymbols(uri);
+    return this.analysisFor(uri).documentSymbols(uri);
   }
 
   workspaceSymbols(query: string): SymbolInfo[] {
@@ -270,7 +353,7 @@ class Service implements LanguageService {
   }
 
   semanticTokens(uri: string): SemanticToken[] {
-    const tokens = this.analysis()
+    const tokens = this.analysisFor(uri)
       .classify(uri)
       .map((c) => ({ start: c.start, end: c.end, kind: c.kind, modifiers: [...c.modifiers] }));
     // One token per range (an identifier can be both a declaration and a reference: the
@@ -293,7 +376,7 @@ class Service implements LanguageService {
   }
 
   inlayHints(uri: string, start: number, end: number): InlayHint[] {
-    return this.analysis().inlayHints(uri, start, end);
+    return this.analysisFor(uri).inlayHints(uri, start, end);
   }
 
   codeActions(uri: string, start: number, end: number): CodeAction[] {
@@ -362,6 +445,31 @@ class Service implements LanguageService {
   }
 }
 
+/** Above this many changed files, no file is taken to be unaffected (the check would cost more than it saves). */
+const MAX_CHANGED_FILES = 64;
+
+/**
+ * Whether what the analysis of `previous` says about `uri` alone still holds in `current`:
+ * `uri` has the same text (the same DocumentState) in both, and it names none of the files
+ * that differ, neither by file stem nor by folder. Files reach one another only through
+ * module paths (`use shapes::area`, `util::f()`), which name the file or its folder.
+ */
+function unaffectedBy(previous: ProgramView, current: ProgramView, uri: string): boolean {
+  const document = current.files.get(uri);
+  if (document === undefined || previous.files.get(uri) !== document) return false;
+  const changed: string[] = [];
+  for (const [file, state] of current.files) if (previous.files.get(file) !== state) changed.push(file);
+  for (const file of previous.files.keys()) if (!current.files.has(file)) changed.push(file);
+  if (changed.length > MAX_CHANGED_FILES) return false;
+  const words = new Set(document.text.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
+  for (const file of changed) {
+    const parts = file.replace(/\.ruchy$/, '').split('/');
+    const names = [parts[parts.length - 1], parts[parts.length - 2]];
+    if (names.some((name) => name !== undefined && (words.has(name) || words.has(decodeURIComponent(name))))) return false;
+  }
+  return true;
+}
+
 /** Syntax and semantic diagnostics of a file of an analysis, sorted, without repeats. */
 function mergedDiagnostics(analysis: ProgramAnalysis, uri: string): Diagnostic[] {
   const document = analysis.view.files.get(uri);
@@ -387,6 +495,8 @@ function selectionInDocument(document: DocumentState, offset: number): Selection
     const start = node.start + base;
     const end = node.end + base;
     if (end <= start || offset < start || offset > end || (start === innermost.start && end === innermost.end)) continue;
+    // Each range lies inside the next: an attribute sits before its item's range (`#[test] fun f`), so it is left out.
+    if (start < innermost.start || end > innermost.end) continue;
     innermost = { start, end, parent: innermost };
   }
   return innermost;

@@ -105,7 +105,7 @@ function plan(context: RenameContext, related: readonly SymbolInfo[], newName: s
  * The symbols renamed together with `symbol`: for a method of a trait or of an
  * `impl Trait for T`, the trait's method and the same method of every impl of the trait.
  */
-function relatedSymbols(context: RenameContext, symbol: SymbolInfo): SymbolInfo[] {
+export function relatedSymbols(context: Pick<RenameContext, 'analysis' | 'document' | 'files'>, symbol: SymbolInfo): SymbolInfo[] {
   const location = symbol.location;
   if (symbol.kind !== 'method' || location === null) return [symbol];
   const document = context.document(location.uri);
@@ -213,7 +213,9 @@ function verify(
   for (const { uri } of changes) {
     const errorsBefore = context.diagnostics(context.analysis, uri).filter((d) => d.severity === 'error');
     const errorsAfter = context.diagnostics(after, uri).filter((d) => d.severity === 'error');
-    if (errorsAfter.length > errorsBefore.length) {
+    // A new syntax error counts even when fewer errors follow from it (`User {..}` renamed to `value {..}` parses differently).
+    const syntax = (list: readonly Diagnostic[]): number => list.filter((d) => d.code < 'R0100').length;
+    if (errorsAfter.length > errorsBefore.length || syntax(errorsAfter) > syntax(errorsBefore)) {
       const known = new Set(errorsBefore.map((d) => d.message));
       const fresh = errorsAfter.find((d) => !known.has(d.message)) ?? errorsAfter[errorsAfter.length - 1];
       return `renaming to \`${newName}\` would introduce an error: ${fresh.message}`;

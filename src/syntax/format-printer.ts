@@ -673,7 +673,8 @@ export class FormatPrinter {
     if (predicates.length === 0) return '';
     const docs = predicates.map((p) => this.leaf(wherePredicateText(p, this), p.start, p.end));
     // ` where T: A {` on one line, or rustfmt's `where` block with `{` on its own line.
-    return [line, 'where', indent([line, join([',', line], docs), ifBreak(',')]), hasBody ? line : ''];
+    // No trailing comma without a body: the next statement would read as one more predicate.
+    return [line, 'where', indent([line, join([',', line], docs), hasBody ? ifBreak(',') : '']), hasBody ? line : ''];
   }
 
   private structDecl(s: A.StructDecl): Doc {
@@ -1316,12 +1317,16 @@ export class FormatPrinter {
   private link(node: A.Expr, last: boolean): Doc {
     switch (node.kind) {
       case 'MethodCallExpr': {
+        // `x?` then `.m()` would print as `x?.m()`, which reads as an optional call.
+        if (!node.optional && node.receiver.kind === 'TryExpr') throw FALLBACK;
         const parts: Doc[] = [node.optional ? '?.' : '.', node.method.name];
         if (node.typeArgs !== null) parts.push(this.leaf(`::<${node.typeArgs.map((t) => typeText(t, this) ?? '\u0000').join(', ')}>`, node.method.end, node.openParen));
         parts.push(this.arguments(node.args, node.openParen + 1, node.closeParen));
         return parts;
       }
       case 'FieldExpr':
+        // Likewise `0` then `.0` would print as the float `0.0`.
+        if (!node.optional && (node.object.kind === 'TryExpr' || node.object.kind === 'IntLiteral' || node.object.kind === 'FloatLiteral')) throw FALLBACK;
         return [node.optional ? '?.' : '.', node.field.name];
       case 'AwaitExpr': {
         // `x?.await` reads as `x.await`: keep the source's `?.`.

@@ -8,12 +8,13 @@
 // change are parsed again, and an item whose text did not change keeps its record (and,
 // one layer up, its analysis). A DocumentState is immutable; an edit makes a new one.
 
-import { dedupeDiagnostics, hasUnclosedBrace, parse, type ParseResult } from '../../grammar/parse.js';
+import { dedupeDiagnostics, hasUnclosedBrace, parse, parseSteps, type ParseResult } from '../../grammar/parse.js';
 import { Codes, renderPositionedMessage } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type * as A from '../syntax/ast.js';
 import { LineIndex } from '../syntax/positions.js';
 import { shiftTree } from '../syntax/shift.js';
+import { runToEnd, type Steps } from './slices.js';
 
 let nextItemId = 1;
 
@@ -58,8 +59,13 @@ export class DocumentState {
   ) {}
 
   static create(uri: string, version: number, text: string, previous?: DocumentState): DocumentState {
-    const parsed = parse(text);
-    const { items, offsets } = itemsFromParse(text, parsed, previous?.items ?? []);
+    return runToEnd(DocumentState.createSteps(uri, version, text, previous));
+  }
+
+  /** create() as steps: a large text is parsed in chunks, yielding between them (see slices.ts). */
+  static *createSteps(uri: string, version: number, text: string, previous?: DocumentState): Steps<DocumentState> {
+    const parsed = yield* parseSteps(text);
+    const { items, offsets } = yield* itemsFromParse(text, parsed, previous?.items ?? []);
     return new DocumentState(uri, version, text, items, offsets, { items: items.length, full: true }, parsed.indentationRecovery);
   }
 
@@ -109,8 +115,13 @@ export class DocumentState {
 
   /** Replaces the whole text; unchanged items are still reused. */
   withText(text: string, version: number): DocumentState {
+    return runToEnd(this.withTextSteps(text, version));
+  }
+
+  /** withText() as steps (see createSteps). */
+  *withTextSteps(text: string, version: number): Steps<DocumentState> {
     if (text === this.text) return new DocumentState(this.uri, version, text, this.items, this.offsets, { items: 0, full: false }, this.indentationRecovery);
-    return DocumentState.create(this.uri, version, text, this);
+    return yield* DocumentState.createSteps(this.uri, version, text, this);
   }
 
   private applyEdit(edit: TextEdit, version: number): DocumentState {
@@ -125,7 +136,10 @@ export class DocumentState {
     // Parse again the regions touched by the edit, the region before them (a diagnostic
     // at a boundary belongs to the statement before it) and the region after them as
     // context: that last one keeps its record if the parse still starts it where it was.
-    const first = Math.max(0, this.itemIndexAt(start) - 1);
+    let first = Math.max(0, this.itemIndexAt(start) - 1);
+    // A statement whose syntax error reaches into the next region (`||` then `impl`) was
+    // parsed with the text after it: that text changing may change it too.
+    while (first > 0 && this.items[first - 1].diagnostics.some((d) => d.end > this.items[first - 1].text.length)) first--;
     const last = this.itemIndexAt(end);
     const context = last + 1 < this.items.length ? last + 1 : -1;
     const windowLast = context >= 0 ? context : last;
@@ -137,11 +151,18 @@ export class DocumentState {
     // rarely needs more than that function's region. Only when recovery cannot keep the
     // damage inside the window is the file parsed whole.
     let parsed = parse(windowText, { indentationRecovery: false });
-    if (hasUnclosedBrace(parsed.diagnostics)) parsed = parse(windowText, { indentationRecovery: true });
+    if (hasUnclosedBrace(parsed.diagnostics)) {
+      // A syntax error elsewhere (a stray `}` further down) may be what closes this brace
+      // in a whole parse: then only the whole file can say how the text reads.
+      if (this.items.some((item) => item.diagnostics.some((d) => d.severity === 'error'))) return DocumentState.create(this.uri, version, text, this);
+      parsed = parse(windowText, { indentationRecovery: true });
+    }
     if (!parseStaysInside(parsed, windowText)) return DocumentState.create(this.uri, version, text, this);
 
-    const reusable = this.items.slice(first, windowLast + 1);
-    const window = itemsFromParse(windowText, parsed, reusable);
+    // The context item is not a candidate inside the window: it keeps its place at the end,
+    // and a record must not appear twice in one document (`x; y` + `y` before it).
+    const reusable = this.items.slice(first, last + 1);
+    const window = runToEnd(itemsFromParse(windowText, parsed, reusable));
     if (context >= 0) {
       const expectedStart = this.offsets[context] + delta - windowStart;
       const lastIndex = window.items.length - 1;
@@ -163,7 +184,7 @@ export class DocumentState {
     if (recovering && items.every((item) => item.diagnostics.every((d) => d.severity !== 'error'))) {
       return DocumentState.create(this.uri, version, text, this);
     }
-    const reparsed = window.items.filter((item) => !reusable.includes(item)).length;
+    const reparsed = window.items.filter((item) => !reusable.includes(item) && (context < 0 || item !== this.items[context])).length;
     return new DocumentState(this.uri, version, text, items, offsets, { items: reparsed, full: false }, recovering);
   }
 }
@@ -201,8 +222,11 @@ function parseStaysInside(parsed: ParseResult, windowText: string): boolean {
   return true;
 }
 
+/** How many items itemsFromParse makes between two yields. */
+const ITEMS_PER_STEP = 64;
+
 /** Cuts a parse of `text` into item regions, reusing any previous record with the same text. */
-function itemsFromParse(text: string, parsed: ParseResult, previous: readonly ItemRecord[]): { items: ItemRecord[]; offsets: number[] } {
+function* itemsFromParse(text: string, parsed: ParseResult, previous: readonly ItemRecord[]): Steps<{ items: ItemRecord[]; offsets: number[] }> {
   const stmts = parsed.ast.stmts;
   const byText = new Map<string, ItemRecord>();
   for (const item of previous) if (!byText.has(item.text)) byText.set(item.text, item);
@@ -219,6 +243,7 @@ function itemsFromParse(text: string, parsed: ParseResult, previous: readonly It
   const diagnostics = parsed.diagnostics;
   const comments = parsed.ast.comments;
   for (let i = 0; i < regionCount; i++) {
+    if (i % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
     const start = bounds[i];
     const end = i + 1 < bounds.length ? bounds[i + 1] : text.length;
     const regionText = text.slice(start, end);
@@ -255,6 +280,9 @@ function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): bo
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
     if (a[i].code !== b[i].code || a[i].start !== b[i].start || a[i].end !== b[i].end) return false;
+    // The message too: it may name the token after the statement (`expected \`;\` before \`e\``),
+    // which an edit there changes. Not one that says where something opened: that is rendered again for each version.
+    if (a[i].message !== b[i].message && typeof a[i].data?.openedAt !== 'number') return false;
   }
   return true;
 }

@@ -71,6 +71,30 @@ describe('format specs', () => {
     expect(sexpr('f"{Color::Red:?}"')).toBe('(f ({} Color::Red "?"))');
   });
 
+  test('the spec colon is found after `::` paths, strings with colons, nested f-strings, closures, tuples and structs', () => {
+    expect(sexpr('f"{Point::new(1, 2).x:>5}"')).toBe('(f ({} (. (call Point::new 1 2) x) ">5"))');
+    expect(sexpr('f"{m["a:b"]}"')).toBe('(f ({} (index m "a:b")))');
+    expect(sexpr('f"{m["a:b"]:>8}"')).toBe('(f ({} (index m "a:b") ">8"))');
+    expect(sexpr('f"{x:?}"')).toBe('(f ({} x "?"))');
+    expect(sexpr('f"{a:08.3}"')).toBe('(f ({} a "08.3"))');
+    expect(sexpr("f\"{sep(':'):?}\"")).toBe("(f ({} (call sep ':') \"?\"))");
+    expect(sexpr('f"{f"{x:>3}":>5}"')).toBe('(f ({} (f ({} x ">3")) ">5"))');
+    expect(sexpr('f"{(a, b):?}"')).toBe('(f ({} (tuple a b) "?"))');
+    expect(sexpr('f"{Point { x: 1, y: 2 }:?}"')).toBe('(f ({} (struct Point x:1 y:2) "?"))');
+    expect(sexpr('f"{xs.map(|x: i64| x * 2):?}"')).toBe('(f ({} (method xs map (fn [x:i64] (* x 2))) "?"))');
+    expect(sexpr('f"{if ok { "y:es" } else { "no" }:>4}"')).toBe('(f ({} (if ok (block "y:es") (block "no")) ">4"))');
+    expect(sexpr('f"{Vec::<i64>::new():?}"')).toBe('(f ({} (call Vec::<i64>::new) "?"))');
+  });
+
+  test('the parameters of a closure are not a spec: `|x: i64|` at the top of an interpolation', () => {
+    expect(sexpr('f"{|x: i64| x + 1}"')).toBe('(f ({} (fn [x:i64] (+ x 1))))');
+    expect(sexpr('f"{|a: i64, b: i64| a * b:?}"')).toBe('(f ({} (fn [a:i64 b:i64] (* a b)) "?"))');
+    expect(sexpr('f"{a | b:?}"')).toBe('(f ({} (| a b) "?"))');
+    expect(sexpr('f"{a || b:?}"')).toBe('(f ({} (|| a b) "?"))');
+    expect(sexpr('f"{|| 1:?}"')).toBe('(f ({} (fn [] 1) "?"))');
+    expect(sexpr('f"{xs |> |v: i64| v + 1:?}"')).toBe('(f ({} (|> xs (fn [v:i64] (+ v 1))) "?"))');
+  });
+
   test('a `:` inside brackets is not a spec', () => {
     expect(sexpr('f"{ {k: v} }"')).toBe('(f ({} (object k:v)))');
     expect(sexpr('f"{f(Point { x: 1 })}"')).toBe('(f ({} (call f (struct Point x:1))))');

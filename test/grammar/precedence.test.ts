@@ -11,6 +11,7 @@ import { describe, expect, test } from 'vitest';
 import { parse } from '../../grammar/parse.js';
 import { Prec } from '../../grammar/precedence.js';
 import { describeDiagnostics, parseClean, sexpr, toSExpr } from '../helpers/ast.js';
+import type * as A from '../../src/syntax/ast.js';
 
 interface Level {
   name: string;
@@ -255,5 +256,39 @@ describe('ranges', () => {
 
   test('an open range before a block: `for i in 0.. {` reads the block as the loop body', () => {
     expect(sexpr('for i in 0.. { f(i) }')).toBe('(for i (range 0 _) (block (call f i)))');
+  });
+});
+
+// Newlines are whitespace in Ruchy (the reference lexer skips `[ \t\n\f]+`), so a binary
+// operator or a `.method()` at the start of a line continues the expression of the line
+// before: `a\n - b` is a subtraction, not a statement `a` then `-b`. Two exceptions keep
+// statements apart: `(` and `[` on a new line start a new statement (a call or index
+// across lines would silently join two statements), and so does anything after a
+// block-like statement (`if`, `match`, loops), as in Rust.
+describe('a line starting with an operator', () => {
+  const stmts = (text: string): string[] => parseClean(text).stmts.map((s) => toSExpr(s));
+  test.each([
+    ['let x = a\n    + b', '(let x (+ a b))'],
+    ['let x = a\n    - b', '(let x (- a b))'],
+    ['let x = a\n    * b', '(let x (* a b))'],
+    ['let x = a\n    & b', '(let x (& a b))'],
+    ['let ok = a\n    && b\n    || c', '(let ok (|| (&& a b) c))'],
+    ['let r = xs\n    |> f\n    |> g(1)', '(let r (|> (|> xs f) (call g 1)))'],
+    ['let r = xs\n    .map(|x| x * 2)\n    .sum()', '(let r (method (method xs map (fn [x] (* x 2))) sum))'],
+    ['let r = user\n    ?.name', '(let r (?. user name))'],
+  ])('%j continues the expression', (text, expected) => {
+    expect(stmts(text)).toEqual([expected]);
+  });
+
+  test('inside a block, too: the last expression is the whole sum', () => {
+    const fn = parseClean('fun f(a, b) {\n    a\n    - b\n}').stmts[0] as A.FunctionDecl;
+    expect(fn.body!.stmts.map((s) => toSExpr(s))).toEqual(['(- a b)']);
+  });
+
+  test('after a block-like statement, and for `(` and `[`, a new statement starts', () => {
+    const fn = parseClean('fun f(c) {\n    if c { 1 } else { 2 }\n    - 3\n}').stmts[0] as A.FunctionDecl;
+    expect(fn.body!.stmts.map((s) => toSExpr(s))).toEqual(['(if c (block 1) (block 2))', '(neg 3)']);
+    expect(stmts('let v = a\n(1)')).toEqual(['(let v a)', '(paren 1)']);
+    expect(stmts('let v = a\n[1]')).toEqual(['(let v a)', '[1]']);
   });
 });

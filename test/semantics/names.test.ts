@@ -80,6 +80,58 @@ describe('R0102 undefined function', () => {
     expect(d.data).toEqual({ name: 'prnt', suggestion: 'print', callArity: 2 });
   });
 
+  test('only callables are suggested: not a variable of another type, a struct with named fields, a module or a trait', () => {
+    const source = (call: string) => `struct Total { n: i64 }
+struct Pair(i64, i64)
+trait Shape { fun area(&self) -> f64 }
+mod scale { pub fun one() -> i64 { 1 } }
+fun main() {
+    let counter = 0
+    let adder = |a: i64| a + 1
+    let nums = [1, 2]
+    println(counter, adder(1), nums)
+    [|${call}|](1)
+}`;
+    const hintOf = (call: string): string => expectDiagnostics(source(call), Codes.UndefinedFunction.code, [''])[0].message;
+    // A close name that is not callable is not suggested...
+    expect(hintOf('counte')).toBe('function `counte` is not defined');
+    expect(hintOf('totl')).toBe('function `totl` is not defined');
+    expect(hintOf('numss')).toBe('function `numss` is not defined');
+    expect(hintOf('scal')).toBe('function `scal` is not defined');
+    expect(hintOf('Shap')).toBe('function `Shap` is not defined');
+    // ...a function, a closure bound to a variable, a tuple-struct constructor are.
+    expect(hintOf('addr')).toBe('function `addr` is not defined; did you mean `adder`?');
+    expect(hintOf('Par')).toBe('function `Par` is not defined; did you mean `Pair`?');
+    expect(hintOf('mian')).toBe('function `mian` is not defined; did you mean `main`?');
+  });
+
+  test('a path call suggests the callable members of the type or module only', () => {
+    const hintOf = (call: string): string =>
+      expectDiagnostics(
+        `struct Point { x: i64, y: i64 }
+impl Point {
+    fun new(x: i64, y: i64) -> Point { Point { x, y } }
+}
+enum Shape { Dot, Circle(f64) }
+mod geo { pub fun area() -> i64 { 1 } pub let area_unit = 2 }
+fun main() {
+    println(Point::new(1, 2), Shape::Dot, Shape::Circle(1.0), geo::area(), geo::area_unit)
+    ${call}(1)
+}`,
+        Codes.UnknownMember.code,
+        [''],
+      )[0].message;
+    expect(hintOf('Point::[|y2|]')).toBe('no `y2` in `Point`');
+    expect(hintOf('Point::[|nw|]')).toBe('no `nw` in `Point`; did you mean `new`?');
+    expect(hintOf('Shape::[|Dt|]')).toBe('no `Dt` in `Shape`');
+    expect(hintOf('Shape::[|Circl|]')).toBe('no `Circl` in `Shape`; did you mean `Circle`?');
+    expect(hintOf('geo::[|area_unt|]')).toBe('no `area_unt` in `geo`');
+  });
+
+  test('a variable name is still suggested where it is not called', () => {
+    expectDiagnostics('fun main() {\n    let counter = 0\n    println([|countr|])\n}', Codes.UndefinedName.code, ['cannot find `countr` in this scope; did you mean `counter`?']);
+  });
+
   test('a function with no close name has no suggestion', () => {
     const [d] = expectDiagnostics('[|frobnicate_widgets|](1)', Codes.UndefinedFunction.code, ['function `frobnicate_widgets` is not defined']);
     expect(d.data).toEqual({ name: 'frobnicate_widgets', callArity: 1 });
@@ -95,6 +147,20 @@ fun f(p: [|Pont|], n: i64) -> String { "x" }`,
       ['unknown type `Pont`; did you mean `Point`?'],
     );
     expect(d.severity).toBe('warning');
+  });
+
+  test('only types are suggested for an unknown type: not a function, a variable or a module; a type parameter is', () => {
+    const source = (name: string) => `fun pointer() -> i64 { 1 }
+mod shapes { pub fun unit() -> i64 { 1 } }
+let config = 1
+struct Circle { r: f64 }
+fun f<Item>(a: Item, p: [|${name}|]) -> i64 { config }`;
+    const hintOf = (name: string): string => expectDiagnostics(source(name), Codes.UnknownType.code, [''])[0].message;
+    expect(hintOf('pointr')).toBe('unknown type `pointr`');
+    expect(hintOf('shape')).toBe('unknown type `shape`');
+    expect(hintOf('confg')).toBe('unknown type `confg`');
+    expect(hintOf('Circl')).toBe('unknown type `Circl`; did you mean `Circle`?');
+    expect(hintOf('Itme')).toBe('unknown type `Itme`; did you mean `Item`?');
   });
 });
 

@@ -222,6 +222,25 @@ fun main() {
     );
   });
 
+  test('an unknown method suggests methods and fields holding functions, not a plain field', () => {
+    const hintOf = (call: string): string =>
+      expectDiagnostics(
+        `struct Counter { count: i64, on_tick: fn(i64) -> i64 }
+impl Counter { fun reset(&mut self) { self.count = 0 } }
+fun main() {
+    let mut c = Counter { count: 0, on_tick: |n| n + 1 }
+    c.reset()
+    println(c.count, (c.on_tick)(1))
+    c.[|${call}|]()
+}`,
+        Codes.UnknownMethod.code,
+        [''],
+      )[0].message;
+    expect(hintOf('cout')).toBe('no method `cout` on type `Counter`');
+    expect(hintOf('rest')).toBe('no method `rest` on type `Counter`; did you mean `reset`?');
+    expect(hintOf('on_tik')).toBe('no method `on_tik` on type `Counter`; did you mean `on_tick`?');
+  });
+
   test('trait methods (declared and default) are methods of the implementing type', () => {
     expect(
       errorsOf(`trait Describe {

@@ -237,6 +237,31 @@ describe('quick fixes', () => {
     expect(actions.map((a) => a.title)).toEqual(['Create function `h`']);
   });
 
+  test('implement the missing methods of a trait: its signatures, after the last method, with a body that panics', () => {
+    const ws = single(
+      'trait Shape {\n    /// The area.\n    fun area(&self) -> f64\n    fun scaled(&self, k: f64) -> f64;\n    fun name(&self) -> String { "shape" }\n}\nstruct Sq { s: f64 }\nimpl Shape for Sq {\n    fun area(&self) -> f64 { self.s * self.s }\n}\nfun main() {\n    println(Sq { s: 2.0 }.scaled(2.0))\n}\n',
+    );
+    const { actions, message } = actionsFor(ws, 'R0212');
+    expect(message).toBe('`impl Shape for Sq` is missing method `scaled` of trait `Shape`');
+    expect(actions[0]).toMatchObject({ title: 'Implement missing method of `Shape`', isPreferred: true });
+    const { text, after } = apply(ws, 'R0212', 'Implement missing method of `Shape`');
+    expect(text).toContain('impl Shape for Sq {\n    fun area(&self) -> f64 { self.s * self.s }\n    fun scaled(&self, k: f64) -> f64 {\n        panic!("not implemented: scaled")\n    }\n}\n');
+    // The stub does not use its parameter yet; nothing else is wrong.
+    expect(after).toEqual(['R0402 `k` unused parameter `k`']);
+  });
+
+  test('implement missing methods in an empty impl, one line, indented, of a generic trait in another file', () => {
+    const ws = workspace({
+      'conv.ruchy': 'pub trait Convert<T> {\n    fun convert(&self) -> T\n    fun convert_all(&self, items: [T]) -> [T]\n}\n',
+      'main.ruchy': 'use conv::Convert\nstruct Meters { v: f64 }\nmod units {\n    impl Convert<f64> for super::Meters {}\n}\n',
+    });
+    const { text, after } = apply(ws, 'R0212', 'Implement missing methods of `Convert`');
+    expect(text).toContain(
+      '    impl Convert<f64> for super::Meters {\n        fun convert(&self) -> f64 {\n            panic!("not implemented: convert")\n        }\n        fun convert_all(&self, items: [f64]) -> [f64] {\n            panic!("not implemented: convert_all")\n        }\n    }\n',
+    );
+    expect(after.filter((line) => line.startsWith('R0212') || / error /.test(line))).toEqual([]);
+  });
+
   test('only the actions of diagnostics in the asked range', () => {
     const ws = single('fun main() {\n    let a = 1\n    let b = 2\n    println("x")\n}\n');
     const main = ws.uri('main.ruchy');

@@ -61,6 +61,23 @@ describe('signatureHelp', () => {
     expect(helpAt('fun main() {\n    let x = add(scale(1, 2), <|>\n}\n')).toMatchObject({ label: 'fun add(a: i64, b: i64) -> i64', activeParameter: 1 });
   });
 
+  test('nested calls still being typed: the innermost unclosed call, or the outer one after a closed inner call', () => {
+    const inner = { label: 'fun scale(v: i64, k: i64) -> i64' };
+    const outer = { label: 'fun add(a: i64, b: i64) -> i64' };
+    // `add(1, scale(` while typing: scale, first parameter; then its second.
+    expect(helpAt('fun main() {\n    let x = add(1, scale(<|>\n}\n')).toMatchObject({ ...inner, activeParameter: 0 });
+    expect(helpAt('fun main() {\n    let x = add(1, scale(2<|>\n}\n')).toMatchObject({ ...inner, activeParameter: 0 });
+    expect(helpAt('fun main() {\n    let x = add(1, scale(2, <|>\n}\n')).toMatchObject({ ...inner, activeParameter: 1 });
+    // `add(scale(1), ` with the outer call unclosed: add, second parameter.
+    expect(helpAt('fun main() {\n    let x = add(scale(1), <|>\n}\n')).toMatchObject({ ...outer, activeParameter: 1 });
+    expect(helpAt('fun main() {\n    let x = add(scale(1, 2)<|>\n}\n')).toMatchObject({ ...outer, activeParameter: 0 });
+    // Inside a statement of its own, at the end of the file, and with a method call as the inner call.
+    expect(helpAt('fun main() {\n    println(add(1, scale(<|>')).toMatchObject({ ...inner, activeParameter: 0 });
+    expect(helpAt('fun main() {\n    println(add(scale(1, 2), <|>')).toMatchObject({ ...outer, activeParameter: 1 });
+    expect(helpAt('fun main() {\n    let p = P { v: 1 }\n    add(p.mix(1, <|>\n}\n')).toMatchObject({ label: 'fun mix(k: i64, m: i64) -> i64', activeParameter: 1 });
+    expect(helpAt('fun main() {\n    let p = P { v: 1 }\n    add(p.mix(1, 2), <|>\n}\n')).toMatchObject({ ...outer, activeParameter: 1 });
+  });
+
   test('a builtin with any number of arguments', () => {
     expect(helpAt('fun main() {\n    println(<|>1)\n}\n')).toMatchObject({ label: 'fun println(...)', parameters: [] });
   });

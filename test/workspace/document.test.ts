@@ -130,6 +130,23 @@ describe('DocumentState', () => {
     expect(message()).toBe('expected `)` to close the argument list opened at 5:9');
   });
 
+  it('an unclosed `{` that a stray `}` further down closes reads as in a whole parse (found by the property below)', () => {
+    let state = DocumentState.create('file:///p.ruchy', 1, PROGRAM);
+    let text = PROGRAM;
+    const edits = [
+      { start: PROGRAM.indexOf('oint {'), end: PROGRAM.indexOf('oint {'), text: '}' },
+      { start: PROGRAM.indexOf(' b\n}'), end: PROGRAM.indexOf(' b\n}') + 4, text: 'x' },
+    ];
+    for (const [i, edit] of edits.entries()) {
+      text = apply(text, edit);
+      state = state.withEdits([edit], i + 2);
+    }
+    // `fun add(a, b) {\n    a +x ... struct P}oint { ... }`: the stray `}` closes add's body.
+    expect(wholeFile(text).diagnostics).toEqual([]);
+    expect(state.syntaxDiagnostics).toEqual([]);
+    expect(JSON.stringify(absoluteStatements(state))).toBe(JSON.stringify(wholeFile(text).stmts));
+  });
+
   it('equals a from-scratch parse of every valid text reached by random edits', () => {
     // Error recovery is not local (how a parser recovers from garbage can depend on what
     // follows), so an incremental result must equal a fresh parse when the text is valid;
