@@ -2235,40 +2235,9 @@ function endsWithReturn(lines: string[]): boolean {
   return last !== undefined && /^\s*(\uE000\d+\uE001)?return\b/.test(last);
 }
 
+/** The names a pattern binds, in order (kinds.ts keeps the one walk over patterns). */
 function patternNames(p: A.Pattern): string[] {
-  const out: string[] = [];
-  const visit = (q: A.Pattern): void => {
-    switch (q.kind) {
-      case 'IdentPattern':
-        out.push(q.name.name);
-        if (q.subpattern !== null) visit(q.subpattern);
-        break;
-      case 'TuplePattern':
-      case 'ArrayPattern':
-        q.elements.forEach(visit);
-        break;
-      case 'StructPattern':
-        for (const f of q.fields) {
-          if (f.pattern === null) out.push(f.name.name);
-          else visit(f.pattern);
-        }
-        break;
-      case 'TupleStructPattern':
-        q.elements.forEach(visit);
-        break;
-      case 'OrPattern':
-        if (q.alternatives.length > 0) visit(q.alternatives[0]);
-        break;
-      case 'RefPattern':
-        visit(q.pattern);
-        break;
-      case 'RestPattern':
-        if (q.binding !== null) out.push(q.binding.name);
-        break;
-    }
-  };
-  visit(p);
-  return out;
+  return patternIdents(p).map((identifier) => identifier.name);
 }
 
 /** An expression node standing for already-emitted JS (destructuring assignment). */
