@@ -148,6 +148,8 @@ export class Emitter implements PatternHost {
   private readonly hoistedLines: string[] = [];
   /** JS names of impl functions, by `Type::fn`. */
   private readonly implFns = new Map<string, string>();
+  /** Top-level consts, declared before any code runs (predeclare). */
+  private readonly predeclaredConsts = new Set<A.ConstDecl>();
   private implType: string | null = null;
   private readonly kinds: KindInfo | null;
   private readonly ranges: RangeInfo | null;
@@ -372,7 +374,10 @@ export class Emitter implements PatternHost {
         case 'TraitDecl':
           break;
         case 'ConstDecl':
-          if (top) this.withRef(this.scope.declare(s.name.name, 'const', false), this.refOf(s));
+          if (top) {
+            this.withRef(this.scope.declare(s.name.name, 'const', false), this.refOf(s));
+            this.predeclaredConsts.add(s);
+          }
           break;
       }
     }
@@ -423,7 +428,9 @@ export class Emitter implements PatternHost {
         return;
       }
       case 'ConstDecl': {
-        const b = this.scope.lookup(s.name.name) ?? this.withRef(this.scope.declare(s.name.name, 'const', false), this.refOf(s));
+        // A top-level const was declared beforehand (predeclare); a local one is a new binding
+        // (renamed if it shadows a parameter or a variable, as `let` is).
+        const b = this.predeclaredConsts.has(s) ? this.scope.lookup(s.name.name)! : this.withRef(this.scope.declare(s.name.name, 'const', false), this.refOf(s));
         const value = s.value === null ? 'void 0' : this.emitFor(s.value, this.isRawBinding(b));
         this.emit(`let ${b.js} = ${value};`, s);
         return;
@@ -1256,7 +1263,8 @@ export class Emitter implements PatternHost {
       case 'StructExpr':
         return this.emitStructExpr(e);
       case 'ClosureExpr':
-        return this.emitClosure(e);
+        // Parenthesised: an arrow function is not an operand of `==`, `+`, `?:` in JavaScript.
+        return `(${this.emitClosure(e)})`;
       case 'MacroCall':
         return this.emitMacro(e);
       case 'LetCondition': {

@@ -212,3 +212,15 @@ describe('CLI commands', () => {
     expect(captured.stderr).toContain('cannot read the file');
   });
 });
+
+describe('valid JavaScript for odd but valid programs (found by the fuzzer)', () => {
+  test('a closure as an operand of a comparison', () => {
+    expect(runInProcess('let y = "" == || {}\nprintln(y)\nlet z = """"""!= || -> [u] { 1 }\nprintln(z)').stdout).toBe('false\ntrue\n');
+  });
+
+  test('a local const that shadows a parameter, and two local consts of one name', () => {
+    const source = 'fun f(arr) {\n    const arr = 2\n    const B = 3\n    const B = 4\n    arr + B\n}\nconst T = 5\nprintln(f(1), T)';
+    const result = runInProcess(source);
+    expect({ stdout: result.stdout, stderr: result.stderr }).toEqual({ stdout: '6 5\n', stderr: '' });
+  });
+});
