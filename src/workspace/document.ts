@@ -152,9 +152,10 @@ export class DocumentState {
     // damage inside the window is the file parsed whole.
     let parsed = parse(windowText, { indentationRecovery: false });
     if (hasUnclosedBrace(parsed.diagnostics)) {
-      // A syntax error elsewhere (a stray `}` further down) may be what closes this brace
-      // in a whole parse: then only the whole file can say how the text reads.
-      if (this.items.some((item) => item.diagnostics.some((d) => d.severity === 'error'))) return DocumentState.create(this.uri, version, text, this);
+      // A stray `}` further down may be what closes this brace in a whole parse: then only
+      // the whole file can say how the text reads. (Other errors cannot close a brace.)
+      const strayCloser = (item: ItemRecord) => item.diagnostics.some((d) => d.code === Codes.UnexpectedCloser.code);
+      if (this.items.slice(first).some(strayCloser)) return DocumentState.create(this.uri, version, text, this);
       parsed = parse(windowText, { indentationRecovery: true });
     }
     if (!parseStaysInside(parsed, windowText)) return DocumentState.create(this.uri, version, text, this);
