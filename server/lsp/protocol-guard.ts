@@ -21,6 +21,7 @@
 // unknown notifications it ignores.
 
 import type { DataCallback, Disposable, Message, MessageReader, MessageWriter } from 'vscode-languageserver/node.js';
+import { describeValue, readEnvelope } from '../json-rpc.js';
 
 export const ErrorCode = {
   ParseError: -32700,
@@ -101,36 +102,18 @@ export class ProtocolGuard {
 
   /** Whether the message may be dispatched; answers or logs it when not. */
   admit(raw: unknown): boolean {
-    if (Array.isArray(raw)) {
-      this.reply(null, ErrorCode.InvalidRequest, 'Invalid Request: batches (arrays of messages) are not supported by LSP; send one message at a time');
-      return false;
-    }
-    if (typeof raw !== 'object' || raw === null) {
-      this.reply(null, ErrorCode.InvalidRequest, `Invalid Request: a message must be a JSON object, not ${describe(raw)}`);
-      return false;
-    }
-    const m = raw as Record<string, unknown>;
-    const hasId = 'id' in m;
-    const idValid = typeof m.id === 'string' || (typeof m.id === 'number' && Number.isSafeInteger(m.id));
-    const replyId = idValid ? (m.id as string | number) : null;
-    if (m.jsonrpc !== '2.0') return this.refuse(replyId, ErrorCode.InvalidRequest, `Invalid Request: "jsonrpc" must be "2.0", not ${describe(m.jsonrpc)}`);
-    if (!('method' in m)) {
+    const envelope = readEnvelope(raw, 'are not supported by LSP');
+    if (envelope.kind === 'invalid') return this.refuse(envelope.id, ErrorCode.InvalidRequest, envelope.reason);
+    if (envelope.kind === 'response') {
       // A response: to one of our requests, or dropped.
-      if (hasId && (idValid || m.id === null) && ('result' in m || 'error' in m)) {
-        if (idValid && this.awaiting.delete(m.id as string | number)) return true;
-        const error = 'error' in m ? ` (it reports an error: ${JSON.stringify(m.error).slice(0, 200)})` : '';
-        this.log(`ignored a response to id ${JSON.stringify(m.id)}, which the server never sent as a request${error}`);
-        return false;
-      }
-      return this.refuse(replyId, ErrorCode.InvalidRequest, 'Invalid Request: a message needs a "method" (a request or notification) or an "id" with a "result" or "error" (a response)');
+      if (envelope.id !== null && this.awaiting.delete(envelope.id)) return true;
+      const m = envelope.message;
+      const error = 'error' in m ? ` (it reports an error: ${JSON.stringify(m.error).slice(0, 200)})` : '';
+      this.log(`ignored a response to id ${JSON.stringify(m.id)}, which the server never sent as a request${error}`);
+      return false;
     }
-    if (hasId && !idValid) return this.refuse(null, ErrorCode.InvalidRequest, `Invalid Request: "id" must be an integer or a string, not ${describe(m.id)}`);
-    if (typeof m.method !== 'string' || m.method === '') return this.refuse(replyId, ErrorCode.InvalidRequest, `Invalid Request: "method" must be a non-empty string, not ${describe(m.method)}`);
-    if ('params' in m && (typeof m.params !== 'object' || m.params === null)) {
-      return this.refuse(replyId, ErrorCode.InvalidRequest, `Invalid Request: "params" must be an object or an array, not ${describe(m.params)}`);
-    }
-    const method = m.method;
-    const request = hasId;
+    const { method, request, message: m } = envelope;
+    const replyId = envelope.id;
 
     // ------------------------------------------------------------ lifecycle
     if (method === 'exit' && !request) return true;
@@ -186,31 +169,23 @@ const MAX_UINTEGER = 2 ** 31 - 1;
 /** RequestCancelled, ContentModified, ServerCancelled: the normal end of a request overtaken by events. */
 const ROUTINE_ERRORS = new Set([-32800, -32801, -32802]);
 
-function describe(value: unknown): string {
-  if (value === undefined) return 'missing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)}`;
-  if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${String(value)}`;
-}
 
 const any: Check = () => null;
 
-const string: Check = (v, where) => (typeof v === 'string' ? null : `${where} must be a string (${describe(v)})`);
+const string: Check = (v, where) => (typeof v === 'string' ? null : `${where} must be a string (${describeValue(v)})`);
 
-const boolean: Check = (v, where) => (typeof v === 'boolean' ? null : `${where} must be a boolean (${describe(v)})`);
+const boolean: Check = (v, where) => (typeof v === 'boolean' ? null : `${where} must be a boolean (${describeValue(v)})`);
 
-const integer: Check = (v, where) => (typeof v === 'number' && Number.isSafeInteger(v) ? null : `${where} must be an integer (${describe(v)})`);
+const integer: Check = (v, where) => (typeof v === 'number' && Number.isSafeInteger(v) ? null : `${where} must be an integer (${describeValue(v)})`);
 
 const uinteger: Check = (v, where) =>
-  typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= MAX_UINTEGER ? null : `${where} must be an integer from 0 to ${MAX_UINTEGER} (${describe(v)})`;
+  typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= MAX_UINTEGER ? null : `${where} must be an integer from 0 to ${MAX_UINTEGER} (${describeValue(v)})`;
 
-const object: Check = (v, where) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? null : `${where} must be an object (${describe(v)})`);
+const object: Check = (v, where) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? null : `${where} must be an object (${describeValue(v)})`);
 
 /** A URI: `scheme:rest`, as RFC 3986 spells a scheme. */
 const uri: Check = (v, where) =>
-  typeof v === 'string' && /^[A-Za-z][A-Za-z0-9+.-]*:/.test(v) ? null : `${where} must be a URI such as "file:///path/to/file.ruchy" (${describe(v)})`;
+  typeof v === 'string' && /^[A-Za-z][A-Za-z0-9+.-]*:/.test(v) ? null : `${where} must be a URI such as "file:///path/to/file.ruchy" (${describeValue(v)})`;
 
 function optional(check: Check): Check {
   return (v, where) => (v === undefined ? null : check(v, where));
@@ -229,7 +204,7 @@ function oneOf(...checks: Check[]): Check {
 
 function array(item: Check): Check {
   return (v, where) => {
-    if (!Array.isArray(v)) return `${where} must be an array (${describe(v)})`;
+    if (!Array.isArray(v)) return `${where} must be an array (${describeValue(v)})`;
     for (const [i, x] of v.entries()) {
       const problem = item(x, `${where}[${i}]`);
       if (problem !== null) return problem;
@@ -259,7 +234,7 @@ const document = shape({ textDocument });
 const folder = shape({ uri, name: string });
 const formattingOptions = shape({ tabSize: uinteger, insertSpaces: boolean });
 const processId: Check = (v, where) =>
-  v === null || (typeof v === 'number' && Number.isInteger(v) && v > 0 && v <= MAX_UINTEGER) ? null : `${where} must be a process id (a positive integer) or null (${describe(v)})`;
+  v === null || (typeof v === 'number' && Number.isInteger(v) && v > 0 && v <= MAX_UINTEGER) ? null : `${where} must be a process id (a positive integer) or null (${describeValue(v)})`;
 
 const REQUESTS: Record<string, Check> = {
   initialize: shape({

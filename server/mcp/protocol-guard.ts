@@ -39,6 +39,7 @@ import {
   UnsubscribeRequestSchema,
   type JSONRPCMessage,
 } from '@modelcontextprotocol/sdk/types.js';
+import { readEnvelope } from '../json-rpc.js';
 
 export const ErrorCode = {
   ParseError: -32700,
@@ -88,40 +89,31 @@ const NOTIFICATIONS: Record<string, Schema> = {
 
 /** Checks one parsed message's JSON-RPC shape and parameters (no lifecycle). */
 export function checkMessage(raw: unknown): Verdict {
-  if (Array.isArray(raw)) return refuse(null, ErrorCode.InvalidRequest, 'Invalid Request: batches (arrays of messages) are not part of MCP since 2025-06-18; send one message at a time');
-  if (typeof raw !== 'object' || raw === null) return refuse(null, ErrorCode.InvalidRequest, `Invalid Request: a message must be a JSON object, not ${describe(raw)}`);
-  const m = raw as Record<string, unknown>;
-  const hasId = 'id' in m;
-  const idValid = typeof m.id === 'string' || (typeof m.id === 'number' && Number.isSafeInteger(m.id));
-  const replyId = idValid ? (m.id as Id) : null;
-  if (m.jsonrpc !== '2.0') return refuse(replyId, ErrorCode.InvalidRequest, `Invalid Request: "jsonrpc" must be "2.0", not ${describe(m.jsonrpc)}`);
-  if (!('method' in m)) {
-    // A response to one of the server's requests (sampling, roots, elicitation).
-    if (hasId && (idValid || m.id === null) && ('result' in m || 'error' in m)) return { pass: raw as JSONRPCMessage };
-    return refuse(replyId, ErrorCode.InvalidRequest, 'Invalid Request: a message needs a "method" (a request or notification) or an "id" with a "result" or "error" (a response)');
-  }
-  if (hasId && !idValid) return refuse(null, ErrorCode.InvalidRequest, `Invalid Request: "id" must be an integer or a string, not ${describe(m.id)}`);
-  if (typeof m.method !== 'string' || m.method === '') return refuse(replyId, ErrorCode.InvalidRequest, `Invalid Request: "method" must be a non-empty string, not ${describe(m.method)}`);
-  if ('params' in m && (typeof m.params !== 'object' || m.params === null)) {
-    return refuse(replyId, ErrorCode.InvalidRequest, `Invalid Request: "params" must be an object or an array, not ${describe(m.params)}`);
-  }
+  const envelope = readEnvelope(raw, 'are not part of MCP since 2025-06-18');
+  if (envelope.kind === 'invalid') return refuse(envelope.id, ErrorCode.InvalidRequest, envelope.reason);
+  // A response to one of the server's requests (sampling, roots, elicitation).
+  if (envelope.kind === 'response') return { pass: raw as JSONRPCMessage };
+  const m = envelope.message;
+  const hasId = envelope.request;
+  const method = envelope.method;
+  const replyId = envelope.id;
   // JSON-RPC allows positional params; no MCP method takes them.
   if (Array.isArray(m.params)) {
-    if (!hasId) return { drop: `dropped the notification ${m.method}: invalid params: params must be an object (an array)` };
-    return refuse(replyId, ErrorCode.InvalidParams, `Invalid params for ${m.method}: params must be an object, not an array`);
+    if (!hasId) return { drop: `dropped the notification ${method}: invalid params: params must be an object (an array)` };
+    return refuse(replyId, ErrorCode.InvalidParams, `Invalid params for ${method}: params must be an object, not an array`);
   }
-  const schema = hasId ? REQUESTS[m.method] : NOTIFICATIONS[m.method];
+  const schema = hasId ? REQUESTS[method] : NOTIFICATIONS[method];
   if (schema === undefined) {
-    if (!hasId) return { drop: `ignored the notification ${m.method}: no such method` };
+    if (!hasId) return { drop: `ignored the notification ${method}: no such method` };
     return { pass: raw as JSONRPCMessage };
   }
-  const checked = schema.safeParse({ method: m.method, params: m.params });
+  const checked = schema.safeParse({ method, params: m.params });
   if (!checked.success) {
     const issue = checked.error.issues[0];
     const where = issue === undefined || issue.path.length === 0 ? 'params' : issue.path.map(String).join('.');
     const problem = `${where}: ${issue?.message ?? 'does not fit the method'}`;
-    if (!hasId) return { drop: `dropped the notification ${m.method}: invalid params: ${problem}` };
-    return refuse(replyId, ErrorCode.InvalidParams, `Invalid params for ${m.method}: ${problem}`);
+    if (!hasId) return { drop: `dropped the notification ${method}: invalid params: ${problem}` };
+    return refuse(replyId, ErrorCode.InvalidParams, `Invalid params for ${method}: ${problem}`);
   }
   return { pass: raw as JSONRPCMessage };
 }
@@ -204,11 +196,3 @@ function clip(text: string, max = 300): string {
   return line.length <= max ? line : `${line.slice(0, max)}...`;
 }
 
-export function describe(value: unknown): string {
-  if (value === undefined) return 'missing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)}`;
-  if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${String(value)}`;
-}

@@ -16,6 +16,7 @@ const ALLOWED = [
   /^src\/syntax\/positions\.ts$/,
   /^src\/workspace\/program\.ts$/, // cancellation
   /^src\/cli\/files\.ts$/, // finding and reading *.ruchy files
+  /^server\/json-rpc\.ts$/, // the JSON-RPC envelope, shared with the MCP server (no engine code)
 ];
 
 function sources(dir: string): string[] {
