@@ -10,39 +10,10 @@ import type { ProgramAnalysis } from '../../src/semantics/api.js';
 import { NeverCancelled } from '../../src/workspace/program.js';
 import { Workspace } from '../../src/workspace/workspace.js';
 
-export interface Marked {
-  text: string;
-  ranges: { start: number; end: number }[];
-  cursor: number;
-}
+// The `[|range|]` and `<|>` markers of the service tests.
+export { marked, uriOf, type Marked } from '../helpers/service.js';
+import { marked, uriOf, type Marked } from '../helpers/service.js';
 
-export function marked(source: string): Marked {
-  let text = '';
-  const ranges: { start: number; end: number }[] = [];
-  const open: number[] = [];
-  let cursor = -1;
-  for (let i = 0; i < source.length; ) {
-    if (source.startsWith('[|', i)) {
-      open.push(text.length);
-      i += 2;
-    } else if (source.startsWith('|]', i)) {
-      const start = open.pop();
-      if (start === undefined) throw new Error('unbalanced |] marker');
-      ranges.push({ start, end: text.length });
-      i += 2;
-    } else if (source.startsWith('<|>', i)) {
-      cursor = text.length;
-      i += 3;
-    } else {
-      text += source[i];
-      i++;
-    }
-  }
-  ranges.sort((a, b) => a.start - b.start);
-  return { text, ranges, cursor };
-}
-
-export const uriOf = (name: string): string => `file:///ws/${name}`;
 
 /** A workspace of in-memory files (names relative to file:///ws/) and its analysis. */
 export function analyzeFiles(files: Record<string, string>): { analysis: ProgramAnalysis; workspace: Workspace; marks: Record<string, Marked> } {
